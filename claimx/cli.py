@@ -1,0 +1,207 @@
+"""The `claimx` command: thin Typer wrappers over the library.
+
+Each command parses its options, calls one library function, and turns
+`ClaimxError`s into a one-line message and an exit code (0 ok, 1 some inputs
+failed or facts differ, 2 usage).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from claimx import __version__
+from claimx.errors import ClaimxError, UsageError
+from claimx.pipeline import DEFAULT_GLOBS, DEFAULT_MODEL, Input, extract, find_inputs, load_pipeline
+from claimx.reader import validate_date_option
+from claimx.rules import load_rules
+from claimx.sheet import dump_jsonl, dump_yaml
+
+app = typer.Typer(
+    name="claimx",
+    help="Who said what, when and how many: news articles in, YAML fact sheets out.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class Format(str, Enum):
+    yaml = "yaml"
+    jsonl = "jsonl"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"claimx {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        Optional[bool],
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = None,
+) -> None:
+    """claimx: quotes with resolved speakers, normalised dates and figures, with provenance."""
+
+
+def fail(exc: ClaimxError) -> typer.Exit:
+    err.print(f"claimx: error: {exc}", markup=False)
+    return typer.Exit(exc.exit_code)
+
+
+@app.command("extract")
+def extract_command(
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="Article files or directories (searched recursively); - for stdin."),
+    ],
+    output: Annotated[
+        Optional[Path],
+        typer.Option("--output", "-o", help="Write DIR/<relative path>.yaml per article."),
+    ] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="yaml or jsonl.")] = Format.yaml,
+    glob: Annotated[
+        Optional[list[str]],
+        typer.Option("--glob", "-g", help="File pattern inside directories (repeatable)."),
+    ] = None,
+    date: Annotated[
+        Optional[str],
+        typer.Option("--date", help="Publication date YYYY-MM-DD, overriding the article's."),
+    ] = None,
+    model: Annotated[str, typer.Option("--model", help="Installed spaCy pipeline.")] = (
+        DEFAULT_MODEL
+    ),
+    rules_dir: Annotated[
+        Optional[Path],
+        typer.Option("--rules", help="Directory of rule files added to or overriding the defaults."),
+    ] = None,
+    workers: Annotated[
+        int, typer.Option("--workers", "-j", min=1, help="Processes for spaCy.")
+    ] = 1,
+    batch_size: Annotated[
+        int, typer.Option("--batch-size", min=1, help="Articles per spaCy batch.")
+    ] = 16,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Extract quotes, dates and figures from articles into fact sheets."""
+    try:
+        published = validate_date_option(date) if date else None
+    except ValueError as exc:
+        raise fail(UsageError(str(exc))) from exc
+    try:
+        inputs = find_inputs(paths, tuple(glob) if glob else DEFAULT_GLOBS)
+        rules = load_rules(rules_dir)
+        if output is not None:
+            _check_output_dir(output)
+        nlp = load_pipeline(model, str(rules_dir) if rules_dir else None)
+    except ClaimxError as exc:
+        raise fail(exc) from exc
+    if not inputs:
+        err.print("claimx: warning: no article files found", markup=False)
+        return
+
+    failures = 0
+    targets = _targets(inputs, output, fmt) if output is not None else {}
+    dump = dump_jsonl if fmt is Format.jsonl else dump_yaml
+    results = extract(inputs, nlp, rules, published=published, batch_size=batch_size,
+                      workers=workers)
+    with _progress(len(inputs), quiet) as advance:
+        for result in results:
+            advance()
+            if result.error is not None:
+                failures += 1
+                err.print(f"claimx: error: {result.error}", markup=False)
+                continue
+            text = dump(result.sheet)
+            if output is None:
+                sys.stdout.write(text)
+                sys.stdout.flush()
+                continue
+            try:
+                _write_atomic(targets[result.input.path], text)
+            except OSError as exc:
+                failures += 1
+                err.print(f"claimx: error: {result.input.path}: cannot write "
+                          f"{targets[result.input.path]}: {exc.strerror or exc}", markup=False)
+    if failures:
+        raise typer.Exit(1)
+
+
+def _check_output_dir(output: Path) -> None:
+    if output.exists() and not output.is_dir():
+        raise UsageError(f"{output}: --output must be a directory")
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"{output}: cannot create output directory: {exc.strerror or exc}") from exc
+    if not os.access(output, os.W_OK | os.X_OK):
+        raise UsageError(f"{output}: output directory is not writable")
+
+
+def _targets(inputs: list[Input], output: Path, fmt: Format) -> dict[str, Path]:
+    """DIR/<relative path> with the format's suffix; the input's suffix kept on a clash."""
+    suffix = f".{fmt.value}"
+    root = output.resolve()
+    targets: dict[str, Path] = {}
+    used: set[Path] = set()
+    for item in inputs:
+        target = root / item.relative.with_suffix(suffix)
+        if target in used:
+            target = root / item.relative.with_name(item.relative.name + suffix)
+        if root not in target.resolve().parents:
+            raise UsageError(f"{item.path}: would be written outside {output}")
+        used.add(target)
+        targets[item.path] = target
+    return targets
+
+
+def _write_atomic(target: Path, text: str) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+class _progress:
+    """A rich progress bar on stderr, only when a person is watching a long run."""
+
+    def __init__(self, total: int, quiet: bool) -> None:
+        self.enabled = not quiet and total > 1 and sys.stderr.isatty()
+        self.total = total
+        self.bar: Progress | None = None
+
+    def __enter__(self):
+        if not self.enabled:
+            return lambda: None
+        self.bar = Progress(
+            TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+            console=err, transient=True,
+        )
+        self.bar.start()
+        task = self.bar.add_task("extract", total=self.total)
+        return lambda: self.bar.advance(task)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,819 @@
+"""Dates: every temporal expression of an article, normalised to a TIMEX3 value.
+
+Values follow the TimeML TIMEX3 conventions at the granularity the text states
+(`2026-01-13`, `2025-11`, `2025`, `199X`, `1910/1945`, `2013-W11`, `2026-Q1`,
+`PRESENT_REF`, `XXXX-01-05`, `2026-01-13T00:55Z`). Expressions that need a
+calendar anchor ("Tuesday", "in November", "last year") are resolved against
+the article's publication date, or, when it has none, against the latest full
+date the article itself gives; the tense of the clause a date hangs on (read
+from the dependency parse) says which way to look.
+
+The words (month names, relative words, tense cues, policy) are in
+`rules/dates.yaml`; this module holds the patterns built from them and the
+calendar arithmetic.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from spacy.tokens import Doc, Token
+
+from claimx.model import DateMention, Span
+
+
+@dataclass(frozen=True)
+class DateRules:
+    # Full month names (lowercase) -> month number.
+    months: dict[str, int]
+    # Month abbreviations -> month number; dates only next to a day or a year.
+    month_abbreviations: dict[str, int]
+    # Month names that are also common words; alone they need a context word before them.
+    ambiguous_months: tuple[str, ...] = ()
+    # Words that, right before an ambiguous month alone, make it a month ("in May").
+    month_context_words: tuple[str, ...] = ()
+    # Weekday names -> ISO weekday number (Monday = 1).
+    weekdays: dict[str, int] = field(default_factory=dict)
+    # Weekday abbreviations -> ISO weekday; only with a dot ("Wed.").
+    weekday_abbreviations: dict[str, int] = field(default_factory=dict)
+    # Parts of the day after a day ("Friday night") -> TIMEX3 suffix (NI, MO, ...).
+    day_parts: dict[str, str] = field(default_factory=dict)
+    # Days relative to the reference date -> offset in days ("yesterday": -1).
+    relative_days: dict[str, int] = field(default_factory=dict)
+    # Relative days that also name a part of the day ("tonight": NI).
+    relative_day_parts: dict[str, str] = field(default_factory=dict)
+    # Words whose value is a TIMEX3 reference token ("now": PRESENT_REF).
+    reference_words: dict[str, str] = field(default_factory=dict)
+    # Next words that make a reference word no date ("now that").
+    reference_blockers_after: tuple[str, ...] = ()
+    # Calendar unit words -> granularity letter (Y, M, W, D, Q, E for decade).
+    units: dict[str, str] = field(default_factory=dict)
+    # Words moving a unit or a day: "last" -1, "this" 0, "next" 1.
+    shift_words: dict[str, int] = field(default_factory=dict)
+    # Words after "<n> <unit>" making a point in time, with direction ("ago": -1).
+    offset_words: dict[str, int] = field(default_factory=dict)
+    # Offset words counted from the reference date; the others from the last date mentioned.
+    offsets_from_reference: tuple[str, ...] = ()
+    # Numbers written as words -> value ("two": 2).
+    number_words: dict[str, int] = field(default_factory=dict)
+    # Modifiers kept in the extent but outside the value ("late", "the end of").
+    modifiers: tuple[str, ...] = ()
+    # Season names -> TIMEX3 season code (SP, SU, FA, WI).
+    seasons: dict[str, str] = field(default_factory=dict)
+    # Ordinals naming a quarter -> quarter number.
+    quarter_ordinals: dict[str, int] = field(default_factory=dict)
+    # Phrases meaning the quarter last reported ("the latest quarter").
+    latest_quarter_words: tuple[str, ...] = ()
+    # Words after which a four-digit number is a year even before a plural noun.
+    year_prefixes: tuple[str, ...] = ()
+    # Lowest and highest bare four-digit numbers read as years.
+    year_min: int = 1600
+    year_max: int = 2099
+    # Connectors of year ranges ("1910 to 1945", "1910-45").
+    range_connectors: tuple[str, ...] = ()
+    # Time zone words after a clock time -> TIMEX3 suffix ("utc": Z).
+    time_zones: dict[str, str] = field(default_factory=dict)
+    # Named days with a fixed date -> "MM-DD".
+    holidays: dict[str, str] = field(default_factory=dict)
+    # Auxiliaries and modals putting a clause in the future.
+    future_auxiliaries: tuple[str, ...] = ()
+    # Predicates announcing something to come ("set", "scheduled", "due").
+    future_predicates: tuple[str, ...] = ()
+    # Auxiliaries making a participle or progressive clause past.
+    past_auxiliaries: tuple[str, ...] = ()
+    # Direction for a weekday in a present-tense clause: past | future | nearest.
+    weekday_when_present: str = "nearest"
+    # Direction for a weekday whose clause shows no tense.
+    weekday_when_unknown: str = "past"
+    # Direction for a month alone in a present-tense clause.
+    month_when_present: str = "nearest"
+    # Direction for a month alone whose clause shows no tense.
+    month_when_unknown: str = "nearest"
+    # Direction for a month and day without year in a present-tense clause.
+    month_day_when_present: str = "nearest"
+    # Direction for a month and day without year whose clause shows no tense.
+    month_day_when_unknown: str = "nearest"
+    # A quarter starting more than this many months after the reference month is last year's.
+    quarter_lookahead_months: int = 3
+
+
+# ---------------------------------------------------------------------------
+# Patterns
+
+
+def _alt(words: Iterable[str]) -> str:
+    """A regex alternation of `words`, longest first, spaces matching any whitespace."""
+    ordered = sorted({w.lower() for w in words}, key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered) + ")"
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    patterns: tuple[tuple[str, re.Pattern[str]], ...]
+
+
+def _grammar(r: DateRules) -> _Grammar:
+    """The patterns, in priority order (the longest match wins; ties go to the first)."""
+    month_any = _alt([*r.months, *r.month_abbreviations])
+    month_full = _alt(r.months)
+    weekday = "(?:" + _alt(r.weekdays) + "|" + _alt(r.weekday_abbreviations) + r"\.)"
+    part = _alt(r.day_parts)
+    shift = _alt(r.shift_words)
+    mod = rf"(?:(?P<mod>{_alt(r.modifiers)})(?:\s+|-))?"
+    number = rf"(?:\d+|{_alt(r.number_words)})"
+    units = _alt(r.units)
+    zone = _alt(r.time_zones)
+    ordinal = _alt(r.quarter_ordinals)
+    ampm = r"(?:[ap]\.m\.|[ap]m\b)"
+    clock = rf"(?P<H>\d{{1,2}}):(?P<M>\d{{2}})(?::\d{{2}})?\s*(?P<ap>{ampm})?\s*(?P<tz>{zone}\b)?"
+    time_suffix = rf"(?:,?\s*\(?\s*(?:at\s+)?{clock}\)?)?"
+    year4 = r"(?P<y>\d{4})(?![\d])"
+    rel_year = rf"(?P<ys>{shift})\s+year"
+    connectors = "|".join(
+        r"\s*-\s*" if c == "-" else rf"\s+{re.escape(c)}\s+" for c in r.range_connectors
+    )
+    pats = {
+        "iso": (
+            r"(?<![\w\-/])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"
+            r"(?:[T ](?P<H>\d{2}):(?P<M>\d{2})(?::\d{2})?(?P<tz>Z)?)?(?![\w\-])"
+        ),
+        "mdy": (
+            rf"(?:(?P<wd>{weekday}),?\s+)?(?:the\s+)?(?P<mon>{month_any})\b\.?\s*"
+            rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:])(?:,?\s+(?P<y>\d{{4}})(?![\d]))?"
+            + time_suffix
+        ),
+        "dmy": (
+            rf"(?<![\d,.])(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{month_any})\b\.?"
+            rf"(?:,?\s+(?P<y>\d{{4}})(?![\d]))?"
+        ),
+        "my": rf"{mod}(?P<mon>{month_any})\b\.?,?\s+(?:of\s+)?{year4}",
+        "month_rel": rf"{mod}(?P<mon>{month_full})\b,?\s+(?:of\s+)?{rel_year}\b",
+        "month": rf"{mod}(?:(?P<shift>{shift})\s+)?(?P<mon>{month_full})\b",
+        "decade": rf"(?:the\s+)?{mod}(?:(?P<c>\d{{3}})0'?s|'(?P<c2>\d)0s)\b",
+        "range": (
+            rf"(?:(?:from|between)\s+)?(?<![\d,.$])(?P<y1>\d{{4}})(?:{connectors})"
+            rf"(?P<y2>\d{{4}}|\d{{2}})(?![\d\-])"
+        ),
+        "year": (
+            rf"{mod}(?:(?P<fiscal>fiscal|calendar)\s+(?:year\s+)?)?"
+            r"(?<![\d$€£.,:/\-])" + year4 + r"(?!,\d|\.\d|\s*%|-\d|\s*percent)"
+        ),
+        "quarter": (
+            rf"(?:the\s+)?(?:(?P<ys>{shift})\s+year's\s+|(?P<yp>\d{{4}})(?:'s)?\s+)?"
+            rf"(?:fiscal\s+|calendar\s+)?(?P<q>{ordinal})(?:\s+|-)(?:fiscal\s+)?quarter\b"
+            rf"(?:\s+of\s+(?:(?:fiscal\s+)?(?P<y>\d{{4}})|(?P<ys2>{shift})\s+year))?"
+        ),
+        "q_abbrev": r"\b(?P<qa>Q[1-4])(?:\s+(?P<y>\d{4}))?\b",
+        "half": (
+            r"(?:the\s+)?(?P<h>first|second)\s+half\s+of\s+"
+            rf"(?:(?P<y>\d{{4}})|(?P<ys>{shift})\s+year)"
+        ),
+        "latest_quarter": _alt(r.latest_quarter_words) + r"\b",
+        "season": (
+            rf"{mod}(?:(?P<shift>{shift})\s+(?P<s>{_alt(r.seasons)})\b"
+            rf"|(?P<s2>{_alt(r.seasons)})\s+(?:of\s+)?(?P<y>\d{{4}}))"
+        ),
+        "weekend": rf"(?:(?P<shift>{shift}|the)\s+)weekend\b",
+        "shift_unit": rf"{mod}(?P<shift>{shift})\s+(?P<unit>{units})\b(?!-)",
+        "offset": (
+            rf"(?P<n>{number})\s+(?P<unit>{units})\s+(?P<dir>{_alt(r.offset_words)})\b"
+        ),
+        "year_adj": r"(?:the\s+)?year-(?:earlier|ago)\b",
+        "century": (
+            rf"(?:the\s+)?(?:(?P<n>\d{{1,2}})(?:st|nd|rd|th)|(?P<shift>{shift}))[\s-]+century\b"
+        ),
+        "time": (
+            rf"(?P<H>\d{{1,2}})(?::(?P<M>\d{{2}}))?\s*(?P<ap>{ampm})(?:\s+(?P<tz>{zone}|[A-Z]{{3}})\b)?"
+            rf"(?:,?\s+(?:on\s+)?(?P<wd>{weekday})|\s+(?P<rel>{_alt(r.relative_days)}))?"
+        ),
+        "clock_zone": rf"\b(?P<H>\d{{1,2}}):(?P<M>\d{{2}})\s*(?P<tz>{zone})\b",
+        "weekday": (
+            rf"{mod}(?:(?P<shift>{shift})\s+)?(?P<wd>{weekday})(?:\s+(?P<part>{part})\b)?"
+        ),
+        "relday": rf"{mod}(?P<rel>{_alt(r.relative_days)})\b(?:\s+(?P<part>{part})\b)?",
+        "this_part": rf"(?P<shift>this|last)\s+(?P<part>{part})\b",
+        "holiday": _alt(r.holidays) + r"\b",
+        "ref": _alt(r.reference_words) + r"\b",
+    }
+    return _Grammar(
+        tuple((kind, re.compile(rf"(?<![\w'])(?:{p})", re.I)) for kind, p in pats.items())
+    )
+
+
+@dataclass(frozen=True)
+class _Hit:
+    start: int
+    end: int
+    kind: str
+    m: re.Match[str]
+
+
+def _scan(text: str, grammar: _Grammar) -> list[_Hit]:
+    """All non-overlapping matches, longest first; ties go to the earlier pattern."""
+    found: list[tuple[int, int, int, _Hit]] = []
+    for rank, (kind, pattern) in enumerate(grammar.patterns):
+        for m in pattern.finditer(text):
+            start, end = m.span()
+            while end > start and text[end - 1] in " ,(":
+                end -= 1
+            if end > start:
+                found.append((start, -(end - start), rank, _Hit(start, end, kind, m)))
+    found.sort(key=lambda f: (f[1], f[0], f[2]))
+    taken: list[_Hit] = []
+    for _s, _l, _r, hit in found:
+        if all(hit.end <= t.start or hit.start >= t.end for t in taken):
+            taken.append(hit)
+    return sorted(taken, key=lambda h: h.start)
+
+
+# ---------------------------------------------------------------------------
+# Filters: matches that only look like dates
+
+
+def _capitalised(word: str | None) -> bool:
+    return word is None or word[:1].isupper()
+
+
+def _previous_word(text: str, start: int) -> str:
+    match = re.search(r"([\w']+)\W*$", text[max(0, start - 30) : start])
+    return match.group(1).lower() if match else ""
+
+
+def _tokens(doc: Doc, start: int, end: int) -> list[Token]:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
+def _is_count(doc: Doc, hit: _Hit, rules: DateRules) -> bool:
+    """A number counting things ("1942 workers") rather than naming a year."""
+    if _previous_word(doc.text, hit.m.start("y")) in rules.year_prefixes:
+        return False
+    for tok in _tokens(doc, hit.m.start("y"), hit.m.end("y")):
+        head = tok.head
+        if tok.dep_ == "nummod" and head.tag_ in ("NNS", "NNPS") and head.i > tok.i:
+            return True
+        if head.lower_ in rules.units and head.i == tok.i + 1:
+            return True
+    return False
+
+
+def _keep(doc: Doc, hit: _Hit, rules: DateRules) -> bool:
+    g = hit.m.groupdict()
+    text = doc.text
+    if not _capitalised(g.get("mon")) or not _capitalised(g.get("wd")):
+        return False
+    if hit.kind == "month" and not g.get("shift"):
+        mon = g["mon"].lower()
+        if mon in rules.ambiguous_months and not g.get("mod"):
+            return _previous_word(text, hit.start) in rules.month_context_words
+    if hit.kind == "weekday" and g["wd"][:1].isupper() and g["wd"].isupper() and len(g["wd"]) > 3:
+        return True
+    if hit.kind in ("year", "my", "range", "mdy", "dmy") and g.get("y"):
+        year = int(g["y"])
+        if not rules.year_min <= year <= rules.year_max:
+            return False
+        if hit.kind == "year" and not g.get("fiscal") and _is_count(doc, hit, rules):
+            return False
+    if hit.kind in ("mdy", "dmy") and not 1 <= int(g["d"]) <= 31:
+        return False
+    if hit.kind == "ref":
+        after = text[hit.end : hit.end + 12].lstrip(" ")
+        word = re.match(r"[\w-]+|-", after)
+        if word and word.group(0).lower() in rules.reference_blockers_after:
+            return False
+        if text[hit.end : hit.end + 1] == "-" or text[hit.start - 1 : hit.start] == "-":
+            return False
+    return not (hit.kind == "q_abbrev" and not g["qa"][0].isupper())
+
+
+# ---------------------------------------------------------------------------
+# Tense from the parse
+
+
+def _governor(tokens: list[Token]) -> Token | None:
+    """The verb (or sentence root) the date expression hangs on."""
+    if not tokens:
+        return None
+    inside = {t.i for t in tokens}
+    tok = next((t for t in tokens if t.head.i not in inside or t.head is t), tokens[0])
+    for _ in range(8):
+        if tok.pos_ in ("VERB", "AUX") and tok.i not in inside:
+            return tok
+        if tok.head is tok:
+            return tok
+        tok = tok.head
+    return tok
+
+
+def _tense(doc: Doc, start: int, end: int, rules: DateRules) -> str:
+    """'past', 'future', 'present' or '' for the clause a date hangs on."""
+    verb = _governor(_tokens(doc, start, end))
+    if verb is None:
+        return ""
+    seen = 0
+    while verb is not None and seen < 3:
+        seen += 1
+        tense = _verb_tense(verb, rules)
+        if tense != "infinitive":
+            return tense
+        verb = verb.head if verb.head is not verb else None
+    return "future"
+
+
+def _verb_tense(verb: Token, rules: DateRules) -> str:
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    words = [a.lower_ for a in auxes]
+    if any(w in rules.future_auxiliaries for w in words):
+        return "future"
+    if verb.lower_ in rules.future_predicates:
+        return "future"
+    if any(a.tag_ == "TO" for a in auxes) and verb.tag_ == "VB":
+        return "infinitive"
+    if any(c.dep_ == "cop" for c in verb.children):
+        cop = next(c for c in verb.children if c.dep_ == "cop")
+        return "past" if cop.tag_ == "VBD" else "present"
+    if any(w in rules.past_auxiliaries for w in words) or any(a.tag_ == "VBD" for a in auxes):
+        return "past"
+    if verb.tag_ in ("VBD", "VBN"):
+        return "past"
+    if verb.tag_ in ("VBZ", "VBP") or (verb.tag_ == "VBG" and auxes):
+        return "present"
+    return ""
+
+
+# ---------------------------------------------------------------------------
+# Calendar arithmetic
+
+
+def _direction(tense: str, when_present: str, when_unknown: str) -> str:
+    if tense in ("past", "future"):
+        return tense
+    return when_present if tense == "present" else when_unknown
+
+
+def _pick(options: list[tuple[date, str]], ref: date, direction: str) -> str | None:
+    """Among dated options, the one the direction selects around `ref`."""
+    if direction == "past":
+        before = [o for o in options if o[0] <= ref]
+        return max(before)[1] if before else None
+    if direction == "future":
+        after = [o for o in options if o[0] >= ref]
+        return min(after)[1] if after else None
+    return min(options, key=lambda o: (abs((o[0] - ref).days), o[0] > ref))[1]
+
+
+def _weekday_date(ref: date, weekday: int, direction: str, shift: int | None) -> date:
+    back = ref - timedelta(days=(ref.isoweekday() - weekday) % 7)
+    ahead = ref + timedelta(days=(weekday - ref.isoweekday()) % 7)
+    if shift == -1:
+        return back if back < ref else back - timedelta(days=7)
+    if shift == 1:
+        return ahead if ahead > ref else ahead + timedelta(days=7)
+    if direction == "past":
+        return back
+    if direction == "future":
+        return ahead
+    return back if (ref - back) <= (ahead - ref) else ahead
+
+
+def _add_months(year: int, month: int, n: int) -> tuple[int, int]:
+    index = year * 12 + month - 1 + n
+    return index // 12, index % 12 + 1
+
+
+def _iso_week(day: date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _quarter(day: date) -> int:
+    return (day.month - 1) // 3 + 1
+
+
+def _shift_quarter(year: int, quarter: int, n: int) -> str:
+    index = year * 4 + quarter - 1 + n
+    return f"{index // 4}-Q{index % 4 + 1}"
+
+
+def _point(ref: date, unit: str, n: int) -> str:
+    """The calendar unit `n` units away from `ref`, at that unit's granularity."""
+    if unit == "Y":
+        return f"{ref.year + n:04d}"
+    if unit == "M":
+        year, month = _add_months(ref.year, ref.month, n)
+        return f"{year:04d}-{month:02d}"
+    if unit == "W":
+        return _iso_week(ref + timedelta(weeks=n))
+    if unit == "D":
+        return (ref + timedelta(days=n)).isoformat()
+    if unit == "Q":
+        return _shift_quarter(ref.year, _quarter(ref), n)
+    return f"{(ref.year // 10 + n):03d}X"
+
+
+_QUARTER_VALUE = re.compile(r"^(\d{4})-Q([1-4])$")
+_DAY_VALUE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+
+
+def _shift_mentioned(previous: str | None, unit: str, n: int) -> tuple[str, date | None] | None:
+    """`previous` moved by n units ("a year earlier" after "the third quarter")."""
+    if previous is None:
+        return None
+    quarter = _QUARTER_VALUE.match(previous)
+    if quarter and unit in ("Y", "Q"):
+        steps = n * 4 if unit == "Y" else n
+        return _shift_quarter(int(quarter.group(1)), int(quarter.group(2)), steps), None
+    day = _DAY_VALUE.match(previous)
+    if day:
+        base = date(int(day.group(1)), int(day.group(2)), int(day.group(3)))
+        return _point(base, unit, n), base
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Resolution
+
+
+@dataclass(frozen=True)
+class _Context:
+    ref: date | None
+    anchor: str  # how `ref` is known: published | inferred | none
+    previous: str | None  # value of the last date mentioned, for "a year earlier"
+
+
+@dataclass(frozen=True)
+class _Value:
+    value: str
+    anchor: str
+    type: str = "date"
+
+
+def _number(word: str, rules: DateRules) -> int:
+    return int(word) if word.isdigit() else rules.number_words.get(word.lower(), 1)
+
+
+def _clock(g: dict[str, str | None], rules: DateRules) -> str:
+    """'T08:06' (+ 'Z' for UTC) from clock groups."""
+    hour, minute = int(g["H"] or 0), int(g.get("M") or 0)
+    ap = (g.get("ap") or "").lower().replace(".", "")
+    if ap == "pm" and hour < 12:
+        hour += 12
+    elif ap == "am" and hour == 12:
+        hour = 0
+    zone = rules.time_zones.get((g.get("tz") or "").lower(), "")
+    return f"T{hour:02d}:{minute:02d}{zone}"
+
+
+def _month_of(word: str, rules: DateRules) -> int:
+    key = word.lower().rstrip(".")
+    return rules.months.get(key) or rules.month_abbreviations[key]
+
+
+def _relative(ctx: _Context, compute, unknown: str) -> _Value:  # noqa: ANN001 - tiny closure
+    if ctx.ref is None:
+        return _Value(unknown, "none")
+    return _Value(compute(ctx.ref), ctx.anchor)
+
+
+def _resolve(hit: _Hit, doc: Doc, rules: DateRules, ctx: _Context) -> _Value | None:
+    g = hit.m.groupdict()
+    kind = hit.kind
+    handler = _HANDLERS[kind]
+    return handler(hit, g, doc, rules, ctx)
+
+
+def _r_iso(hit, g, doc, rules, ctx):  # noqa: ANN001, ARG001
+    value = f"{g['y']}-{g['m']}-{g['d']}"
+    if not _valid(int(g["y"]), int(g["m"]), int(g["d"])):
+        return None
+    if g.get("H"):
+        return _Value(value + _clock(g, rules), "absolute", "time")
+    return _Value(value, "absolute")
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def _month_day(hit, g, doc, rules, ctx):  # noqa: ANN001
+    month, day = _month_of(g["mon"], rules), int(g["d"])
+    clock = _clock(g, rules) if g.get("H") else ""
+    kind = "time" if clock else "date"
+    if g.get("y"):
+        year = int(g["y"])
+        if not _valid(year, month, day):
+            return None
+        return _Value(f"{year:04d}-{month:02d}-{day:02d}{clock}", "absolute", kind)
+    if not _valid(2000, month, day):
+        return None
+    if ctx.ref is None:
+        return _Value(f"XXXX-{month:02d}-{day:02d}{clock}", "none", kind)
+    direction = _direction(
+        _tense(doc, hit.start, hit.end, rules),
+        rules.month_day_when_present,
+        rules.month_day_when_unknown,
+    )
+    options = [
+        (date(y, month, day), f"{y:04d}-{month:02d}-{day:02d}")
+        for y in (ctx.ref.year - 1, ctx.ref.year, ctx.ref.year + 1)
+        if _valid(y, month, day)
+    ]
+    picked = _pick(options, ctx.ref, direction) or _pick(options, ctx.ref, "nearest")
+    return _Value(f"{picked}{clock}", ctx.anchor, kind)
+
+
+def _r_my(hit, g, doc, rules, ctx):  # noqa: ANN001, ARG001
+    return _Value(f"{int(g['y']):04d}-{_month_of(g['mon'], rules):02d}", "absolute")
+
+
+def _r_month_rel(hit, g, doc, rules, ctx):  # noqa: ANN001, ARG001
+    month = _month_of(g["mon"], rules)
+    shift = rules.shift_words[re.sub(r"\s+", " ", g["ys"].lower())]
+    return _relative(ctx, lambda ref: f"{ref.year + shift:04d}-{month:02d}", f"XXXX-{month:02d}")
+
+
+def _r_month(hit, g, doc, rules, ctx):  # noqa: ANN001
+    month = _month_of(g["mon"], rules)
+    if ctx.ref is None:
+        return _Value(f"XXXX-{month:02d}", "none")
+    ref = ctx.ref
+    shift = rules.shift_words.get((g.get("shift") or "").lower())
+    options = [
+        (date(y, month, 1), f"{y:04d}-{month:02d}") for y in (ref.year - 1, ref.year, ref.year + 1)
+    ]
+    this_month = date(ref.year, ref.month, 1)
+    if shift == 0:
+        return _Value(f"{ref.year:04d}-{month:02d}", ctx.anchor)
+    if shift is not None:
+        strictly = [o for o in options if (o[0] < this_month if shift < 0 else o[0] > this_month)]
+        picked = (max if shift < 0 else min)(strictly)[1]
+        return _Value(picked, ctx.anchor)
+    direction = _direction(
+        _tense(doc, hit.start, hit.end, rules), rules.month_when_present, rules.month_when_unknown
+    )
+    return _Value(_pick(options, this_month, direction) or options[1][1], ctx.anchor)
+
+
+def _r_decade(hit, g, doc, rules, ctx):  # noqa: ANN001, ARG001
+    if g.get("c"):
+        return _Value(f"{g['c']}X", "absolute")
+    # "the '80s": the century is the one of the reference date, or the last one.
+    century = (ctx.ref.year // 100 - 1) if ctx.ref else 19
+    decade = int(g["c2"])
+    if ctx.ref and decade * 10 <= ctx.ref.year % 100:
+        century = ctx.ref.year // 100
+    return _Value(f"{century:02d}{decade}X", "absolute")
+
+
+def _r_range(hit, g, doc, rules, ctx):  # noqa: ANN001, ARG001
+    first, second = int(g["y1"]), g["y2"]
+    last = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
+    low, high = rules.year_min, rules.year_max
+    if not (low <= first < last <= high):
+        return None
+    return _Value(f"{first:04d}/{last:04d}", "absolute")
+
+
+def _r_year(hit, g, doc, rules, ctx):  # noqa: ANN001, ARG001
+    return _Value(f"{int(g['y']):04d}", "absolute")
+
+
+def _quarter_year(g, rules, ctx, quarter: int) -> tuple[int | None, str]:  # noqa: ANN001
+    if g.get("y") or g.get("yp"):
+        return int(g.get("y") or g["yp"]), "absolute"
+    shift_word = g.get("ys") or g.get("ys2")
+    if ctx.ref is None:
+        return None, "none"
+    if shift_word:
+        return ctx.ref.year + rules.shift_words[shift_word.lower()], ctx.anchor
+    start_month = quarter * 3 - 2
+    ahead = start_month - ctx.ref.month > rules.quarter_lookahead_months
+    return ctx.ref.year - (1 if ahead else 0), ctx.anchor
+
+
+def _r_quarter(hit, g, doc, rules, ctx):  # noqa: ANN001, ARG001
+    quarter = int(g["qa"][1]) if g.get("qa") else rules.quarter_ordinals[g["q"].lower()]
+    year, anchor = _quarter_year(g, rules, ctx, quarter)
+    return _Value(f"{year:04d}-Q{quarter}" if year else f"XXXX-Q{quarter}", anchor)
+
+
+def _r_half(hit, g, doc, rules, ctx):  # noqa: ANN001, ARG001
+    half = 1 if g["h"].lower() == "first" else 2
+    year, anchor = _quarter_year(g, rules, ctx, 1)
+    return _Value(f"{year:04d}-H{half}" if year else f"XXXX-H{half}", anchor)
+
+
+def _r_latest_quarter(hit, g, doc, rules, ctx):  # noqa: ANN001, ARG001
+    return _relative(ctx, lambda ref: _shift_quarter(ref.year, _quarter(ref), -1), "XXXX-QX")
+
+
+def _r_season(hit, g, doc, rules, ctx):  # noqa: ANN001, ARG001
+    code = rules.seasons[(g.get("s") or g["s2"]).lower()]
+    if g.get("y"):
+        return _Value(f"{int(g['y']):04d}-{code}", "absolute")
+    shift = rules.shift_words[g["shift"].lower()]
+    return _relative(ctx, lambda ref: f"{ref.year + shift:04d}-{code}", f"XXXX-{code}")
+
+
+def _r_weekend(hit, g, doc, rules, ctx):  # noqa: ANN001, ARG001
+    shift = rules.shift_words.get(g["shift"].lower(), 0)
+    return _relative(ctx, lambda ref: f"{_iso_week(ref + timedelta(weeks=shift))}-WE", "XXXX-WXX-WE")
+
+
+def _r_shift_unit(hit, g, doc, rules, ctx):  # noqa: ANN001, ARG001
+    unit = rules.units[g["unit"].lower()]
+    if unit == "D":
+        return None
+    shift = rules.shift_words[g["shift"].lower()]
+    return _relative(ctx, lambda ref: _point(ref, unit, shift), "XXXX")
+
+
+def _r_offset(hit, g, doc, rules, ctx):  # noqa: ANN001, ARG001
+    unit = rules.units[g["unit"].lower()]
+    word = re.sub(r"\s+", " ", g["dir"].lower())
+    n = _number(g["n"], rules) * rules.offset_words[word]
+    return _anaphoric(unit, n, ctx, from_reference=word in rules.offsets_from_reference)
+
+
+def _anaphoric(unit: str, n: int, ctx: _Context, *, from_reference: bool) -> _Value:
+    """A shift from the date last mentioned, or from the reference date."""
+    previous = _QUARTER_VALUE.match(ctx.previous or "")
+    if not from_reference or (previous and unit == "Y"):
+        shifted = _shift_mentioned(ctx.previous, unit, n)
+        if shifted is not None:
+            return _Value(shifted[0], ctx.anchor if ctx.ref else "none")
+    return _relative(ctx, lambda ref: _point(ref, unit, n), "XXXX")
+
+
+def _r_year_adj(hit, g, doc, rules, ctx):  # noqa: ANN001, ARG001
+    return _anaphoric("Y", -1, ctx, from_reference=False)
+
+
+def _r_century(hit, g, doc, rules, ctx):  # noqa: ANN001, ARG001
+    if g.get("n"):
+        return _Value(f"{int(g['n']) - 1:02d}", "absolute")
+    shift = rules.shift_words[g["shift"].lower()]
+    return _relative(ctx, lambda ref: f"{ref.year // 100 + shift:02d}", "XX")
+
+
+def _day_of(g, doc, hit, rules, ctx) -> date | None:  # noqa: ANN001
+    """The day a clock time or day part belongs to: its weekday, relative day, or the ref."""
+    if ctx.ref is None:
+        return None
+    if g.get("wd"):
+        weekday = _weekday_number(g["wd"], rules)
+        direction = _direction(
+            _tense(doc, hit.start, hit.end, rules),
+            rules.weekday_when_present,
+            rules.weekday_when_unknown,
+        )
+        return _weekday_date(ctx.ref, weekday, direction, None)
+    if g.get("rel"):
+        return ctx.ref + timedelta(days=rules.relative_days[g["rel"].lower()])
+    return ctx.ref
+
+
+def _r_time(hit, g, doc, rules, ctx):  # noqa: ANN001
+    day = _day_of(g, doc, hit, rules, ctx)
+    clock = _clock(g, rules)
+    if day is None:
+        return _Value(f"XXXX-XX-XX{clock}", "none", "time")
+    return _Value(day.isoformat() + clock, ctx.anchor, "time")
+
+
+def _weekday_number(word: str, rules: DateRules) -> int:
+    key = word.lower().rstrip(".")
+    return rules.weekdays.get(key) or rules.weekday_abbreviations[key]
+
+
+def _part_suffix(g, rules) -> str:  # noqa: ANN001
+    part = g.get("part")
+    return f"T{rules.day_parts[part.lower()]}" if part else ""
+
+
+def _r_weekday(hit, g, doc, rules, ctx):  # noqa: ANN001
+    weekday = _weekday_number(g["wd"], rules)
+    suffix = _part_suffix(g, rules)
+    if ctx.ref is None:
+        return _Value(f"XXXX-WXX-{weekday}{suffix}", "none")
+    shift = rules.shift_words.get((g.get("shift") or "").lower())
+    direction = _direction(
+        _tense(doc, hit.start, hit.end, rules),
+        rules.weekday_when_present,
+        rules.weekday_when_unknown,
+    )
+    if shift == 0:
+        direction = "nearest"
+    day = _weekday_date(ctx.ref, weekday, direction, shift if shift else None)
+    return _Value(day.isoformat() + suffix, ctx.anchor)
+
+
+def _r_relday(hit, g, doc, rules, ctx):  # noqa: ANN001, ARG001
+    word = re.sub(r"\s+", " ", g["rel"].lower())
+    offset = rules.relative_days[word]
+    part = rules.relative_day_parts.get(word)
+    suffix = f"T{part}" if part else _part_suffix(g, rules)
+    return _relative(
+        ctx, lambda ref: (ref + timedelta(days=offset)).isoformat() + suffix, "XXXX-XX-XX"
+    )
+
+
+def _r_this_part(hit, g, doc, rules, ctx):  # noqa: ANN001, ARG001
+    offset = -1 if g["shift"].lower() == "last" else 0
+    suffix = _part_suffix(g, rules)
+    return _relative(
+        ctx, lambda ref: (ref + timedelta(days=offset)).isoformat() + suffix, "XXXX-XX-XX"
+    )
+
+
+def _r_holiday(hit, g, doc, rules, ctx):  # noqa: ANN001
+    month_day = rules.holidays[re.sub(r"\s+", " ", hit.m.group(0).lower())]
+    month, day = (int(p) for p in month_day.split("-"))
+    fake = {"mon": next(k for k, v in rules.months.items() if v == month), "d": str(day)}
+    return _month_day(hit, fake, doc, rules, ctx)
+
+
+def _r_ref(hit, g, doc, rules, ctx):  # noqa: ANN001, ARG001
+    return _Value(rules.reference_words[re.sub(r"\s+", " ", hit.m.group(0).lower())], "none")
+
+
+def _r_clock_zone(hit, g, doc, rules, ctx):  # noqa: ANN001
+    return _r_time(hit, g, doc, rules, ctx)
+
+
+_HANDLERS = {
+    "iso": _r_iso,
+    "mdy": _month_day,
+    "dmy": _month_day,
+    "my": _r_my,
+    "month_rel": _r_month_rel,
+    "month": _r_month,
+    "decade": _r_decade,
+    "range": _r_range,
+    "year": _r_year,
+    "quarter": _r_quarter,
+    "q_abbrev": _r_quarter,
+    "half": _r_half,
+    "latest_quarter": _r_latest_quarter,
+    "season": _r_season,
+    "weekend": _r_weekend,
+    "shift_unit": _r_shift_unit,
+    "offset": _r_offset,
+    "year_adj": _r_year_adj,
+    "century": _r_century,
+    "time": _r_time,
+    "clock_zone": _r_clock_zone,
+    "weekday": _r_weekday,
+    "relday": _r_relday,
+    "this_part": _r_this_part,
+    "holiday": _r_holiday,
+    "ref": _r_ref,
+}
+
+
+# ---------------------------------------------------------------------------
+# Entry point
+
+
+def _reference(published: str | None, hits: list[_Hit], rules: DateRules) -> tuple[date | None, str]:
+    """The date relative expressions count from, and how it is known."""
+    if published:
+        match = _DAY_VALUE.match(published)
+        if match:
+            return date(*(int(p) for p in match.groups())), "published"
+    full = []
+    for hit in hits:
+        g = hit.m.groupdict()
+        if hit.kind in ("iso", "mdy", "dmy") and g.get("y"):
+            month = int(g["m"]) if hit.kind == "iso" else _month_of(g["mon"], rules)
+            if _valid(int(g["y"]), month, int(g["d"])):
+                full.append(date(int(g["y"]), month, int(g["d"])))
+    return (max(full), "inferred") if full else (None, "none")
+
+
+def find_dates(doc: Doc, rules: DateRules, published: str | None) -> Iterator[DateMention]:
+    """Every date and time in `doc`, in text order, with its TIMEX3 value."""
+    hits = [h for h in _scan(doc.text, _grammar(rules)) if _keep(doc, h, rules)]
+    ref, anchor = _reference(published, hits, rules)
+    previous: str | None = None
+    for hit in hits:
+        ctx = _Context(ref, anchor, previous)
+        found = _resolve(hit, doc, rules, ctx)
+        if found is None:
+            continue
+        if not found.value.endswith("_REF"):
+            previous = found.value
+        yield DateMention(
+            text=doc.text[hit.start : hit.end],
+            value=found.value,
+            type=found.type,
+            anchor=found.anchor,
+            span=Span(hit.start, hit.end),
+        )

@@ -1,0 +1,120 @@
+"""The one data model of claimx: plain frozen dataclasses, no spaCy objects.
+
+Field order is the order keys appear in a fact sheet. Every span is a pair of
+character offsets into the decoded original article (`original[start:end] ==
+text`); extractors produce them in Doc coordinates and `pipeline.locate` maps
+them back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+
+class Span(NamedTuple):
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class Quote:
+    id: str = ""
+    kind: str  # direct | partial | indirect
+    speaker: str | None = None
+    role: str | None = None
+    mention: str | None = None
+    mention_span: Span | None = None
+    cue: str | None = None
+    text: str
+    span: Span
+    at: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class DateMention:
+    id: str = ""
+    text: str
+    value: str
+    type: str = "date"  # date | time
+    anchor: str  # absolute | published | inferred | none
+    span: Span
+    at: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Figure:
+    id: str = ""
+    text: str
+    value: float | int
+    value_max: float | int | None = None
+    qualifier: str = "="  # = ~ > >= < <=
+    unit: str | None = None
+    kind: str = "count"  # count | money | percent | measure | duration | multiple
+    about: str | None = None
+    span: Span
+    at: str = ""
+
+
+Record = Quote | DateMention | Figure
+SECTIONS: dict[str, type] = {"quotes": Quote, "dates": DateMention, "figures": Figure}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Source:
+    path: str
+    sha256: str
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+    published_from: str | None = None  # option | front-matter | dateline | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ExtractorInfo:
+    version: str
+    model: str
+    rules: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class FactSheet:
+    claimx: int = 1
+    source: Source
+    extractor: ExtractorInfo
+    quotes: tuple[Quote, ...] = ()
+    dates: tuple[DateMention, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    warnings: tuple[str, ...] = field(default=())
+
+
+_FOLD = str.maketrans({
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u2018": "'", "\u2019": "'", "\u2010": "-", "\u2011": "-", "\u2012": "-",
+    "\u2013": "-", "\u2014": "-", "\u00a0": " ", "\u202f": " ", "\u2009": " ",
+})
+
+
+def fold(text: str) -> str:
+    """Text as compared for identity: case, quote glyphs, dashes and spacing folded."""
+    text = unicodedata.normalize("NFKC", text).translate(_FOLD).lower()
+    return re.sub(r"\s+", " ", text).strip(" \"'.,;:")
+
+
+def content_id(section: str, *parts: object) -> str:
+    """An ID from what a claim says, never from where it stands."""
+    prefix = {"quotes": "q", "dates": "d", "figures": "f"}[section]
+    key = "\x1f".join(fold(str(p)) if p is not None else "" for p in (section, *parts))
+    return f"{prefix}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:10]}"
+
+
+def record_identity(section: str, record: Record) -> tuple[object, ...]:
+    """The content a record's ID is made from."""
+    if isinstance(record, Quote):
+        return (record.kind == "indirect", record.speaker, record.text)
+    if isinstance(record, DateMention):
+        return (record.text, record.value)
+    return (record.value, record.value_max, record.qualifier, record.unit, record.text)

@@ -1,0 +1,546 @@
+"""Quotes: direct, partial and indirect, each with its cue and speaker.
+
+1. Quotation marks are paired paragraph by paragraph. A straight `"` takes its
+   role (open or close) from the characters around it, so mixed pairs such as
+   `"...”` pair; a stray mark becomes a warning, never a lost article.
+2. Each quoted span is attributed through the parse (the quote hangs off a
+   speech verb: `"...," Lee noted`, `what she described as his "strong
+   support"`) or, failing that, through the frame around it in the same
+   paragraph. Unattributed quotes continue the previous attribution in the
+   paragraph, or the previous paragraph's for a paragraph that is all quote.
+3. Reported speech (`Lee cautioned that ...`, `..., officials said`,
+   `according to X, ...`) becomes `indirect` records.
+4. Speaker mentions are resolved in document order by `speakers.Registry`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from claimx.model import Quote, Span
+from claimx.speakers import Registry, SpeakerRules
+
+SENTENCE_END = {".", "!", "?"}
+
+
+@dataclass(frozen=True)
+class QuoteRules:
+    # Lemmas of verbs that report speech or writing: cues for every kind of quote.
+    speech_verbs: tuple[str, ...] = ()
+    # Lemmas that report thoughts or plans ("believe", "expect"): cues for indirect quotes only.
+    thought_verbs: tuple[str, ...] = ()
+    # Phrases before a source that make it one: "according to X".
+    source_phrases: tuple[str, ...] = ()
+    # Quotation marks by role; the `either` marks decide their role from context.
+    open_marks: str = "\u201c\u201e\u00ab"
+    close_marks: str = "\u201d\u00bb"
+    either_marks: str = '"'
+    single_open: str = "\u2018"
+    single_close: str = "\u2019"
+    single_either: str = "'"
+    # A quote of at most this many words with no cue of its own is a scare quote.
+    scare_max_words: int = 3
+    # An unclosed quote runs to the end of its paragraph if it has at least this many words.
+    unclosed_min_words: int = 4
+
+
+# 1. Pairing marks
+
+
+@dataclass
+class Segment:
+    """The content of one pair of quotation marks, in Doc character offsets."""
+
+    start: int
+    end: int
+    paragraph: int
+    open_mark: int
+    close_mark: int | None  # None: runs on into the next paragraph, or unclosed
+    continues: bool = False  # reopened in the next paragraph (news convention)
+    tokens: list[Token] = field(default_factory=list)
+    cue: Token | None = None
+    subject: Token | None = None
+    inherited: bool = False
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Paragraph ranges: lines, or blank-line blocks when the text is hard-wrapped."""
+    lines = []
+    pos = 0
+    for line in text.split("\n"):
+        lines.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    filled = [(s, e) for s, e in lines if text[s:e].strip()]
+    blanks = len(lines) - len(filled)
+    wrapped = (
+        blanks > 0 and filled and sum(e - s for s, e in filled) / len(filled) < 90
+        and len(filled) > 2 * blanks
+    )
+    if not wrapped:
+        return filled
+    blocks: list[tuple[int, int]] = []
+    start = None
+    last_end = 0
+    for s, e in lines:
+        if text[s:e].strip():
+            start = s if start is None else start
+            last_end = e
+        elif start is not None:
+            blocks.append((start, last_end))
+            start = None
+    if start is not None:
+        blocks.append((start, last_end))
+    return blocks
+
+
+def _role(text: str, i: int, opens: str, closes: str) -> str:
+    """"open" or "close" for the mark at `i`, from its neighbours first, its glyph second."""
+    left = text[i - 1] if i > 0 else " "
+    right = text[i + 1] if i + 1 < len(text) else " "
+    can_open = not right.isspace() and (left.isspace() or left in "([{\u2014\u2013-/\"'\u201c\u2018:")
+    can_close = not left.isspace() and (right.isspace() or right in ".,;:!?)]}\u2014\u2013-\"'\u201d\u2019")
+    if can_open and not can_close:
+        return "open"
+    if can_close and not can_open:
+        return "close"
+    if text[i] in opens:
+        return "open"
+    if text[i] in closes:
+        return "close"
+    return "close" if left.isalnum() or left in ".,!?" else "open"
+
+
+def pair_marks(
+    text: str, rules: QuoteRules, warnings: list[tuple[str, int]]
+) -> list[Segment]:
+    """Quoted segments, paired within paragraphs; stray marks become warnings."""
+    doubles = rules.open_marks + rules.close_marks + rules.either_marks
+    paras = paragraphs(text)
+    segments: list[Segment] = []
+    for p_index, (p_start, p_end) in enumerate(paras):
+        open_at: int | None = None
+        for i in range(p_start, p_end):
+            if text[i] not in doubles:
+                continue
+            role = _role(text, i, rules.open_marks, rules.close_marks)
+            if role == "open":
+                if open_at is not None:
+                    warnings.append(("unbalanced quotation mark", open_at))
+                open_at = i
+            elif open_at is None:
+                warnings.append(("stray closing quotation mark", i))
+            else:
+                if _words(text[open_at + 1 : i]):
+                    segments.append(Segment(open_at + 1, i, p_index, open_at, i))
+                open_at = None
+        if open_at is not None:
+            segments.extend(_unclosed(text, open_at, p_index, paras, rules, doubles, warnings))
+    segments.extend(_single_quoted(text, paras, segments, rules))
+    segments.sort(key=lambda s: s.start)
+    return segments
+
+
+def _unclosed(text, open_at, p_index, paras, rules, doubles, warnings) -> list[Segment]:
+    _, p_end = paras[p_index]
+    content = text[open_at + 1 : p_end].rstrip()
+    if not content:
+        return []
+    nxt = paras[p_index + 1] if p_index + 1 < len(paras) else None
+    reopens = (
+        nxt is not None
+        and text[nxt[0]:nxt[1]].lstrip()[:1] in doubles
+        and _role(text, nxt[0] + len(text[nxt[0]:nxt[1]]) - len(text[nxt[0]:nxt[1]].lstrip()),
+                  rules.open_marks, rules.close_marks) == "open"
+    )
+    if reopens:
+        return [Segment(open_at + 1, open_at + 1 + len(content), p_index, open_at, None, continues=True)]
+    warnings.append(("unbalanced quotation mark", open_at))
+    if len(_words(content)) >= rules.unclosed_min_words:
+        return [Segment(open_at + 1, open_at + 1 + len(content), p_index, open_at, None)]
+    return []
+
+
+def _single_quoted(text, paras, doubles_found, rules) -> list[Segment]:
+    """Top-level single-quoted spans (headline style); apostrophes are not marks."""
+    marks = rules.single_open + rules.single_close + rules.single_either
+    inside = [(s.open_mark, s.close_mark if s.close_mark is not None else s.end) for s in doubles_found]
+    found = []
+    for p_index, (p_start, p_end) in enumerate(paras):
+        open_at = None
+        for i in range(p_start, p_end):
+            if text[i] not in marks or any(a <= i <= b for a, b in inside):
+                continue
+            left = text[i - 1] if i > p_start else " "
+            right = text[i + 1] if i + 1 < p_end else " "
+            if left.isalnum() and right.isalnum():
+                continue  # an apostrophe: Korea's, weren't
+            if open_at is None:
+                if not right.isspace() and right.isalnum() and not left.isalnum():
+                    open_at = i
+            elif not left.isspace() and not right.isalnum() and (left.isalpha() or left in ".,!?"):
+                words = _words(text[open_at + 1 : i])
+                if 1 <= len(words) <= 25:
+                    found.append(Segment(open_at + 1, i, p_index, open_at, i))
+                open_at = None
+    return found
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in text.split() if any(c.isalnum() for c in w)]
+
+
+# 2. Attribution
+
+
+def _is_cue(token: Token, verbs: set[str]) -> bool:
+    """A speech verb in the active voice ("X is expected to" reports no one's words)."""
+    if token.lemma_.lower() not in verbs or not token.tag_.startswith("VB"):
+        return False
+    deps = {c.dep_ for c in token.children}
+    return not ("auxpass" in deps and "agent" not in deps)
+
+
+def _same_paragraph(doc: Doc, a: int, b: int) -> bool:
+    lo, hi = sorted((a, b))
+    return "\n" not in doc[lo : hi + 1].text
+
+
+def _subject(cue: Token) -> Token | None:
+    for child in cue.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.tag_ not in ("WDT", "WP", "IN"):
+            if child.dep_ == "nsubjpass":
+                agent = next((c for c in cue.children if c.dep_ == "agent"), None)
+                if agent is not None:
+                    pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+                    if pobj is not None:
+                        return pobj
+            return child
+    # "..., said Choi Eun-mi": a subject the parser hung elsewhere after the verb.
+    for child in cue.rights:
+        if child.dep_ in ("dobj", "attr", "npadvmod", "appos") and child.pos_ == "PROPN":
+            return child
+    # A conjoined verb shares the subject: "Lee smiled and said".
+    if cue.dep_ == "conj" and cue.head.pos_ in ("VERB", "AUX"):
+        return _subject(cue.head)
+    return _name_next_to(cue)
+
+
+def _name_next_to(cue: Token) -> Token | None:
+    """A misparsed parenthetical ("..., Lee Ki-tae explained, ..."): the name beside the verb."""
+    doc = cue.doc
+    for i in (cue.i - 1, cue.i + 1):
+        if 0 <= i < len(doc) and (doc[i].pos_ == "PROPN" or doc[i].tag_ == "PRP"):
+            token = doc[i]
+            # Climb to the head of the name ("Lee Ki-tae": "tae").
+            while token.dep_ in ("compound", "flat") and token.head.pos_ == "PROPN":
+                token = token.head
+            return token
+    return None
+
+
+class Attributor:
+    def __init__(self, doc: Doc, rules: QuoteRules, segments: list[Segment]) -> None:
+        self.doc = doc
+        self.rules = rules
+        self.speech = {v.lower() for v in rules.speech_verbs}
+        self.thought = {v.lower() for v in rules.thought_verbs}
+        self.segments = segments
+        self.quoted = [False] * len(doc)
+        for seg in segments:
+            seg.tokens = [t for t in doc.char_span(seg.start, seg.end, alignment_mode="expand") or []]
+            for t in seg.tokens:
+                self.quoted[t.i] = True
+            for mark in (seg.open_mark, seg.close_mark):
+                if mark is not None:
+                    tok = doc.char_span(mark, mark + 1, alignment_mode="expand")
+                    if tok is not None:
+                        for t in tok:
+                            self.quoted[t.i] = True
+
+    def outside(self, token: Token) -> bool:
+        return not self.quoted[token.i]
+
+    def by_parse(self, seg: Segment) -> Token | None:
+        """The speech verb the quote hangs off: `"..." Lee noted`, `what she described as "..."`."""
+        best: Token | None = None
+        for token in seg.tokens:
+            head = token.head
+            if head.i == token.i or not self.outside(head) and head.i in range(seg.tokens[0].i, seg.tokens[-1].i + 1):
+                continue
+            steps = 0
+            while steps < 12 and _same_paragraph(self.doc, token.i, head.i):
+                if self.outside(head) and _is_cue(head, self.speech):
+                    if best is None or abs(head.i - token.i) < abs(best.i - token.i):
+                        best = head
+                    break
+                if head.head.i == head.i:
+                    break
+                head = head.head
+                steps += 1
+        return best
+
+    def by_frame(self, seg: Segment) -> Token | None:
+        """A speech verb right after the quote (`," Lee noted.`) or right before it (`said:`)."""
+        doc = self.doc
+        first, last = seg.tokens[0].i, seg.tokens[-1].i
+        # After: up to the end of the sentence or the next quote.
+        ends_open = doc.text[seg.start:seg.end].rstrip()[-1:] in (",", "?", "!", "\u2014", "-")
+        i = last + 1
+        while i < len(doc) and not self.outside(doc[i]):
+            i += 1
+        after: list[Token] = []
+        while i < len(doc) and self.outside(doc[i]) and "\n" not in doc[i].text:
+            if doc[i].text in SENTENCE_END:
+                break
+            after.append(doc[i])
+            i += 1
+        starts_frame = bool(after) and after[0].text in (",", "\u2014")
+        if ends_open or starts_frame:
+            for tok in after[:8]:
+                if _is_cue(tok, self.speech):
+                    return tok
+        # Before: back to the sentence start or the previous quote.
+        i = first - 1
+        while i >= 0 and not self.outside(doc[i]):
+            i -= 1
+        before: list[Token] = []
+        while i >= 0 and self.outside(doc[i]) and "\n" not in doc[i].text and doc[i].text not in SENTENCE_END:
+            before.append(doc[i])
+            i -= 1
+        before.reverse()
+        if before:
+            tail = before[-1]
+            lead_in = tail.text in (":", ",") or _is_cue(tail, self.speech) or tail.lower_ == "that"
+            if lead_in:
+                for tok in reversed(before):
+                    if _is_cue(tok, self.speech):
+                        return tok
+        return None
+
+
+    def by_sentence(self, seg: Segment) -> Token | None:
+        """A partial quote in the reporter's sentence: the one speech verb of that sentence."""
+        sent = seg.tokens[0].sent
+        cues = [t for t in sent if self.outside(t) and _is_cue(t, self.speech)]
+        if len(cues) == 1 and _same_paragraph(self.doc, cues[0].i, seg.tokens[0].i):
+            return cues[0]
+        return None
+
+
+def find_quotes(
+    doc: Doc,
+    rules: QuoteRules,
+    speaker_rules: SpeakerRules,
+    warnings: list[tuple[str, int]] | None = None,
+) -> Iterator[Quote]:
+    """Every quote in `doc`: direct and partial from quotation marks, indirect from the parse."""
+    sink: list[tuple[str, int]] = [] if warnings is None else warnings
+    segments = pair_marks(doc.text, rules, sink)
+    attributor = Attributor(doc, rules, segments)
+    segments = [s for s in segments if s.tokens]
+    paras = paragraphs(doc.text)
+
+    for seg in segments:
+        seg.cue = attributor.by_parse(seg) or attributor.by_frame(seg) or attributor.by_sentence(seg)
+        if seg.cue is not None:
+            seg.subject = _subject(seg.cue)
+            if seg.subject is not None and not _same_paragraph(doc, seg.subject.i, seg.cue.i):
+                seg.subject = None
+    indirect = list(_indirect(doc, rules, attributor))
+    reported = {_paragraph_of(paras, cue.idx): subject for _, _, cue, subject in indirect if subject is not None}
+    _propagate(segments, doc, paras, attributor, reported)
+
+    registry = Registry(doc, speaker_rules)
+    # Resolve every speaker mention in document order: salience depends on order.
+    mentions: dict[int, Token] = {}
+    for seg in segments:
+        if seg.subject is not None:
+            mentions[seg.subject.i] = seg.subject
+    for _, _, cue, subject in indirect:
+        if subject is not None:
+            mentions[subject.i] = subject
+    resolved = {i: registry.resolve(mentions[i]) for i in sorted(mentions)}
+
+    for seg in segments:
+        res = resolved.get(seg.subject.i) if seg.subject is not None else None
+        words = len(_words(doc.text[seg.start:seg.end]))
+        if seg.cue is None and words <= rules.scare_max_words:
+            res = None
+        yield Quote(
+            kind=_kind(doc, seg),
+            speaker=res.speaker if res else None,
+            role=res.role if res else None,
+            mention=res.span.text if res and res.span is not None and not seg.inherited else None,
+            mention_span=_char_span(res.span) if res and res.span is not None and not seg.inherited else None,
+            cue=seg.cue.text if seg.cue is not None and not seg.inherited else None,
+            text=doc.text[seg.start:seg.end],
+            span=Span(seg.start, seg.end),
+        )
+    for start, end, cue, subject in indirect:
+        res = resolved.get(subject.i) if subject is not None else None
+        yield Quote(
+            kind="indirect",
+            speaker=res.speaker if res else None,
+            role=res.role if res else None,
+            mention=res.span.text if res and res.span is not None else None,
+            mention_span=_char_span(res.span) if res and res.span is not None else None,
+            cue=cue.text,
+            text=doc.text[start:end],
+            span=Span(start, end),
+        )
+
+
+def _char_span(span) -> Span:
+    return Span(span.start_char, span.end_char)
+
+
+def _paragraph_of(paras: list[tuple[int, int]], offset: int) -> int:
+    return next((i for i, (s, e) in enumerate(paras) if s <= offset <= e), -1)
+
+
+def _propagate(
+    segments: list[Segment], doc: Doc, paras, attributor: Attributor, reported: dict[int, Token]
+) -> None:
+    """Unattributed quotes take the attribution next to them (same speaker, same voice).
+
+    `reported` maps a paragraph to the subject of its reported speech, so a
+    paragraph of pure quotation after "Lee said this year would ..." is Lee's.
+    """
+    by_para: dict[int, list[Segment]] = {}
+    for seg in segments:
+        by_para.setdefault(seg.paragraph, []).append(seg)
+    last_in_para: dict[int, Segment] = {}
+    for p in sorted(by_para):
+        group = by_para[p]
+        for i, seg in enumerate(group):
+            if seg.cue is not None:
+                continue
+            prev = next((g for g in reversed(group[:i]) if g.cue is not None or g.inherited), None)
+            nxt = next((g for g in group[i + 1 :] if g.cue is not None), None)
+            donor = prev or (nxt if _adjacent(doc, seg, nxt, attributor) else None)
+            if donor is None and _all_quote(doc, paras[p], group, attributor):
+                donor = last_in_para.get(p - 1)
+                if donor is None and p - 1 in reported:
+                    seg.subject, seg.inherited = reported[p - 1], True
+                    continue
+                # A paragraph that reopens a quote continues the one before it.
+            if donor is None:
+                cont = next((g for g in segments if g.paragraph == p - 1 and g.continues), None)
+                donor = cont if cont is not None and (cont.cue or cont.inherited) else None
+            if donor is not None and donor.subject is not None:
+                seg.cue, seg.subject, seg.inherited = donor.cue, donor.subject, True
+        attributed = [g for g in group if g.subject is not None]
+        if attributed:
+            last_in_para[p] = attributed[-1]
+        elif p in reported:
+            last_in_para.pop(p, None)
+    # A multi-paragraph quote attributed at its end gives that speaker to its beginning.
+    for seg in reversed(segments):
+        if seg.continues and seg.subject is None:
+            nxt = next((g for g in segments if g.paragraph == seg.paragraph + 1), None)
+            if nxt is not None and nxt.subject is not None:
+                seg.cue, seg.subject, seg.inherited = nxt.cue, nxt.subject, True
+
+
+def _adjacent(doc: Doc, seg: Segment, nxt: Segment | None, attributor: Attributor) -> bool:
+    if nxt is None:
+        return False
+    between = doc.text[seg.end : nxt.start]
+    return len(_words(between)) == 0
+
+
+def _all_quote(doc: Doc, para: tuple[int, int], group: list[Segment], attributor: Attributor) -> bool:
+    """True when the paragraph has no words outside its quotation marks."""
+    text = doc.text
+    covered = [False] * (para[1] - para[0])
+    for seg in group:
+        lo = max(seg.open_mark, para[0])
+        hi = min((seg.close_mark + 1) if seg.close_mark is not None else seg.end, para[1])
+        for k in range(lo - para[0], hi - para[0]):
+            covered[k] = True
+    rest = "".join(ch for k, ch in enumerate(text[para[0]:para[1]]) if not covered[k])
+    return not _words(rest)
+
+
+def _kind(doc: Doc, seg: Segment) -> str:
+    """direct when the quote stands as its own sentence, partial when embedded."""
+    if seg.inherited and seg.close_mark is None:
+        return "direct"
+    content = doc.text[seg.start:seg.end].lstrip()
+    before = doc.text[: seg.open_mark].rstrip()
+    starts_upper = content[:1].isupper() or content[:1].isdigit()
+    lead_in = not before or before[-1] in "\n:,.!?\u2014" or before.endswith(("said", "says", "added"))
+    para_start = doc.text.rfind("\n", 0, seg.open_mark)
+    fresh = not doc.text[para_start + 1 : seg.open_mark].strip()
+    if fresh or (starts_upper and lead_in):
+        return "direct"
+    return "partial"
+
+
+# 3. Reported speech
+
+
+def _indirect(doc: Doc, rules: QuoteRules, attributor: Attributor) -> Iterator[tuple[int, int, str, Token | None]]:
+    """(start, end, cue, subject) of every reported clause outside quotation marks."""
+    verbs = attributor.speech | attributor.thought
+    taken: list[tuple[int, int]] = []
+    for token in doc:
+        if not attributor.outside(token) or not _is_cue(token, verbs):
+            continue
+        clause = next((c for c in token.children if c.dep_ in ("ccomp",) and c.i != token.i), None)
+        if clause is None:
+            continue
+        lo, hi = clause.left_edge.i, clause.right_edge.i + 1
+        # "the president's trip ... 'can serve'": a clause around a partial quote still counts.
+        inside = sum(1 for t in doc[lo:hi] if not attributor.outside(t))
+        if inside >= (hi - lo) * 0.8:
+            continue  # the clause is a direct quote, already a record
+        while lo < hi and (doc[lo].dep_ == "mark" and doc[lo].lower_ == "that" or doc[lo].is_punct):
+            lo += 1
+        while hi > lo and doc[hi - 1].is_punct and doc[hi - 1].text not in ("\u201d", '"'):
+            hi -= 1
+        if hi - lo < 3:
+            continue
+        subject = _subject(token)
+        if subject is None or subject.i in range(lo, hi) or not _same_paragraph(doc, subject.i, token.i):
+            continue
+        span = (doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))
+        if any(a < span[1] and span[0] < b for a, b in taken):
+            continue
+        taken.append(span)
+        yield span[0], span[1], token, subject
+    yield from _according_to(doc, rules, attributor, taken)
+
+
+def _according_to(doc, rules, attributor, taken) -> Iterator[tuple[int, int, str, Token | None]]:
+    phrases = [tuple(p.lower().split()) for p in rules.source_phrases]
+    for sent in doc.sents:
+        words = [t.lower_ for t in sent]
+        for phrase in phrases:
+            n = len(phrase)
+            for k in range(len(words) - n + 1):
+                if tuple(words[k : k + n]) != phrase:
+                    continue
+                last = sent[k + n - 1]
+                source = next((c for c in last.children if c.dep_ == "pobj"), None)
+                if source is None or not attributor.outside(source):
+                    continue
+                phrase_end = source.right_edge.i + 1
+                if k == 0:  # "According to X, CLAUSE."
+                    lo, hi = phrase_end, sent.end
+                else:  # "CLAUSE, according to X."
+                    lo, hi = sent.start, sent[k].i
+                while lo < hi and doc[lo].is_punct:
+                    lo += 1
+                while hi > lo and doc[hi - 1].is_punct:
+                    hi -= 1
+                if hi - lo < 3:
+                    continue
+                span = (doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))
+                if any(a < span[1] and span[0] < b for a, b in taken):
+                    continue
+                taken.append(span)
+                yield span[0], span[1], sent[k], source  # cue: the phrase's first word

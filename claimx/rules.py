@@ -1,0 +1,176 @@
+"""Rules as data: `rules/<section>.yaml` parsed into typed, validated objects.
+
+Each section is a frozen dataclass declared next to the code that uses it
+(`reader.ArticleRules`, `quotes.QuoteRules`, ...). This module only knows how
+to read, merge and check them: an unknown key, or a value of the wrong shape,
+is a `RulesError` naming the file and the key.
+
+`--rules DIR` layers a user's files over the defaults: mappings are merged key
+by key (the user's value wins), lists are extended, scalars replaced. A file
+may set `replace: true` to drop the default section altogether.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import types
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from claimx.errors import RulesError
+
+
+def default_rules_dir() -> Path:
+    """`claimx/rules` inside a wheel; the repository's `rules/` in a checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "rules", here.parent / "rules"):
+        if candidate.is_dir():
+            return candidate
+    raise RulesError(f"no default rules directory found next to {here}")
+
+
+def _section_types() -> dict[str, type]:
+    # Imported here: the extractor modules import this one for `RulesError`.
+    from claimx.dates import DateRules
+    from claimx.figures import FigureRules
+    from claimx.quotes import QuoteRules
+    from claimx.reader import ArticleRules
+    from claimx.speakers import SpeakerRules
+
+    return {
+        "articles": ArticleRules,
+        "quotes": QuoteRules,
+        "speakers": SpeakerRules,
+        "dates": DateRules,
+        "figures": FigureRules,
+    }
+
+
+@dataclass(frozen=True)
+class Rules:
+    articles: Any
+    quotes: Any
+    speakers: Any
+    dates: Any
+    figures: Any
+    digest: str
+
+
+def load_rules(extra_dir: str | Path | None = None) -> Rules:
+    """The default rules, with the files of `extra_dir` layered over them."""
+    kinds = _section_types()
+    raw: dict[str, dict[str, Any]] = {}
+    default_dir = default_rules_dir()
+    for name in kinds:
+        path = default_dir / f"{name}.yaml"
+        if not path.is_file():
+            raise RulesError(f"{path}: default rule file is missing")
+        raw[name] = _read(path)
+    if extra_dir is not None:
+        extra = Path(extra_dir)
+        if not extra.is_dir():
+            raise RulesError(f"{extra}: --rules must be a directory of <section>.yaml files")
+        for path in sorted(extra.glob("*.y*ml")):
+            name = path.stem
+            if name not in kinds:
+                raise RulesError(
+                    f"{path}: unknown rule file; expected one of "
+                    + ", ".join(f"{k}.yaml" for k in kinds)
+                )
+            data = _read(path)
+            if data.pop("replace", False) is True:
+                raw[name] = data
+            else:
+                raw[name] = _merge(raw[name], data)
+    sections = {name: build(kinds[name], raw[name], f"{name}.yaml") for name in kinds}
+    canonical = json.dumps(raw, sort_keys=True, ensure_ascii=False, default=str)
+    digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]
+    return Rules(**sections, digest=digest)
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise RulesError(f"{path}: cannot read rule file: {exc}") from exc
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise RulesError(f"{path}: a rule file must be a mapping of keys to values")
+    return data
+
+
+def _merge(base: Any, extra: Any) -> Any:
+    if isinstance(base, dict) and isinstance(extra, dict):
+        merged = dict(base)
+        for key, value in extra.items():
+            merged[key] = _merge(base[key], value) if key in base else value
+        return merged
+    if isinstance(base, list) and isinstance(extra, list):
+        return base + [item for item in extra if item not in base]
+    return extra
+
+
+def build(cls: type, data: dict[str, Any], where: str) -> Any:
+    """Check `data` against the fields of dataclass `cls` and build it."""
+    hints = typing.get_type_hints(cls)
+    fields = {f.name: f for f in dataclasses.fields(cls)}
+    unknown = sorted(set(data) - set(fields))
+    if unknown:
+        raise RulesError(
+            f"{where}: unknown key {unknown[0]!r}; allowed keys: {', '.join(sorted(fields))}"
+        )
+    values = {}
+    for name, f in fields.items():
+        if name in data:
+            values[name] = _check(data[name], hints[name], f"{where}: key {name!r}")
+        elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+            raise RulesError(f"{where}: required key {name!r} is missing")
+    return cls(**values)
+
+
+def _check(value: Any, hint: Any, where: str) -> Any:
+    """Validate `value` against a type hint; lists become tuples (rules are frozen)."""
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if hint is Any:
+        return value
+    if origin in (typing.Union, types.UnionType):
+        errors = []
+        for arg in args:
+            try:
+                return _check(value, arg, where)
+            except RulesError as exc:
+                errors.append(str(exc))
+        raise RulesError(errors[0])
+    if hint is type(None):
+        if value is None:
+            return None
+        raise RulesError(f"{where}: expected null, got {value!r}")
+    if origin in (tuple, list):
+        if not isinstance(value, list):
+            raise RulesError(f"{where}: expected a list, got {type(value).__name__}")
+        item = args[0] if args else Any
+        return tuple(_check(v, item, f"{where}[{i}]") for i, v in enumerate(value))
+    if origin is dict:
+        if not isinstance(value, dict):
+            raise RulesError(f"{where}: expected a mapping, got {type(value).__name__}")
+        key_t, val_t = args if args else (Any, Any)
+        return {
+            _check(k, key_t, where): _check(v, val_t, f"{where}.{k}") for k, v in value.items()
+        }
+    if hint is float:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return float(value)
+        raise RulesError(f"{where}: expected a number, got {value!r}")
+    if hint is str and isinstance(value, (int, float)) and not isinstance(value, bool):
+        raise RulesError(f"{where}: expected text, got {value!r}; quote it in YAML")
+    if isinstance(hint, type) and not isinstance(value, hint):
+        raise RulesError(f"{where}: expected {hint.__name__}, got {value!r}")
+    return value

@@ -1,0 +1,73 @@
+"""The text the NLP sees, and the way back to the original's offsets.
+
+spaCy gets a cleaned copy of each article: page furniture dropped, odd spaces
+and hyphens (U+00A0, U+202F, U+2011, ...) made plain, zero-width characters
+and `\\r` removed. Quote glyphs are kept: their direction helps pairing. Every
+character of the copy remembers where it came from, so a span found in the
+copy maps back onto the decoded original exactly.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from claimx.model import Span
+
+# One character for one: keeps tokens whole for the tagger and parser.
+_REPLACE = {
+    "\u00a0": " ", "\u2007": " ", "\u2009": " ", "\u200a": " ", "\u202f": " ",
+    "\u2002": " ", "\u2003": " ", "\u205f": " ", "\u3000": " ", "\t": " ",
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2212": "-",
+}
+_DROP = set("\u200b\u200c\u200d\u2060\ufeff\u00ad\r")
+
+
+@dataclass(frozen=True)
+class MappedText:
+    """`text` with `origin[i]` the original offset of `text[i]`."""
+
+    text: str
+    origin: tuple[int, ...]
+    original_length: int
+
+    def to_original(self, start: int, end: int) -> Span:
+        """Map a [start, end) span of `text` onto the original."""
+        if end <= start:
+            pos = self.origin[start] if start < len(self.origin) else self.original_length
+            return Span(pos, pos)
+        return Span(self.origin[start], self.origin[end - 1] + 1)
+
+
+def clean(original: str, removed: Iterable[tuple[int, int]] = ()) -> MappedText:
+    """The NLP copy of `original`, leaving out the `removed` [start, end) ranges."""
+    cuts = sorted(removed)
+    chars: list[str] = []
+    origin: list[int] = []
+    cut_i = 0
+    i = 0
+    n = len(original)
+    while i < n:
+        while cut_i < len(cuts) and cuts[cut_i][1] <= i:
+            cut_i += 1
+        if cut_i < len(cuts) and cuts[cut_i][0] <= i < cuts[cut_i][1]:
+            i = cuts[cut_i][1]
+            continue
+        ch = original[i]
+        if ch not in _DROP:
+            chars.append(_REPLACE.get(ch, ch))
+            origin.append(i)
+        i += 1
+    return MappedText("".join(chars), tuple(origin), n)
+
+
+class LineIndex:
+    """1-based line:column of an offset in the original text."""
+
+    def __init__(self, text: str) -> None:
+        self._starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self._starts, offset) - 1
+        return line + 1, offset - self._starts[line] + 1
