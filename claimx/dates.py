@@ -80,22 +80,17 @@ class DateRules:
     holidays: dict[str, str] = field(default_factory=dict)
     # Auxiliaries and modals putting a clause in the future.
     future_auxiliaries: tuple[str, ...] = ()
-    # Predicates announcing something to come ("set", "scheduled", "due").
+    # Predicates announcing something to come, in any form ("planned", "expected").
     future_predicates: tuple[str, ...] = ()
+    # Participles announcing something to come, unless used as a simple past ("set", "due").
+    future_participles: tuple[str, ...] = ()
+    # Phrases right before a date that put it ahead ("as early as Tuesday").
+    future_phrases_before: tuple[str, ...] = ()
     # Auxiliaries making a participle or progressive clause past.
     past_auxiliaries: tuple[str, ...] = ()
-    # Direction for a weekday in a present-tense clause: past | future | nearest.
-    weekday_when_present: str = "nearest"
-    # Direction for a weekday whose clause shows no tense.
-    weekday_when_unknown: str = "past"
-    # Direction for a month alone in a present-tense clause.
-    month_when_present: str = "nearest"
-    # Direction for a month alone whose clause shows no tense.
-    month_when_unknown: str = "nearest"
-    # Direction for a month and day without year in a present-tense clause.
-    month_day_when_present: str = "nearest"
-    # Direction for a month and day without year whose clause shows no tense.
-    month_day_when_unknown: str = "nearest"
+    # Which way to resolve, by "<expression>.<tense>" (expression: weekday, month,
+    # month_day; tense: past, future, present, unknown) -> past | future | nearest.
+    resolution: dict[str, str] = field(default_factory=dict)
     # A quarter starting more than this many months after the reference month is last year's.
     quarter_lookahead_months: int = 3
 
@@ -142,7 +137,7 @@ def _grammar(r: DateRules) -> _Grammar:
         ),
         "mdy": (
             rf"(?:(?P<wd>{weekday}),?\s+)?(?:the\s+)?(?P<mon>{month_any})\b\.?\s*"
-            rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:])(?:,?\s+(?P<y>\d{{4}})(?![\d]))?"
+            rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d|:\d)(?:,?\s+(?P<y>\d{{4}})(?![\d]))?"
             + time_suffix
         ),
         "dmy": (
@@ -310,17 +305,19 @@ def _governor(tokens: list[Token]) -> Token | None:
 
 def _tense(doc: Doc, start: int, end: int, rules: DateRules) -> str:
     """'past', 'future', 'present' or '' for the clause a date hangs on."""
+    before = doc.text[max(0, start - 20) : start].lower()
+    if any(re.search(rf"\b{re.escape(cue)}\s*$", before) for cue in rules.future_phrases_before):
+        return "future"
     verb = _governor(_tokens(doc, start, end))
     if verb is None:
         return ""
-    seen = 0
-    while verb is not None and seen < 3:
-        seen += 1
-        tense = _verb_tense(verb, rules)
-        if tense != "infinitive":
-            return tense
-        verb = verb.head if verb.head is not verb else None
-    return "future"
+    tense = _verb_tense(verb, rules)
+    if tense != "infinitive":
+        return tense
+    # "to visit on Wednesday" looks ahead of its governor, unless that is past:
+    # "had been allowed to inspect since Jan. 13".
+    head = _verb_tense(verb.head, rules) if verb.head is not verb else ""
+    return "" if head == "past" else "future"
 
 
 def _verb_tense(verb: Token, rules: DateRules) -> str:
@@ -330,16 +327,19 @@ def _verb_tense(verb: Token, rules: DateRules) -> str:
         return "future"
     if verb.lower_ in rules.future_predicates:
         return "future"
+    # "set for Tuesday", "due Friday" announce; "set Friday as the deadline" reports.
+    if verb.lower_ in rules.future_participles and verb.tag_ != "VBD":
+        return "future"
     if any(a.tag_ == "TO" for a in auxes) and verb.tag_ == "VB":
         return "infinitive"
-    if any(c.dep_ == "cop" for c in verb.children):
-        cop = next(c for c in verb.children if c.dep_ == "cop")
+    cop = next((c for c in verb.children if c.dep_ == "cop"), None)
+    if cop is not None:
         return "past" if cop.tag_ == "VBD" else "present"
     if any(w in rules.past_auxiliaries for w in words) or any(a.tag_ == "VBD" for a in auxes):
         return "past"
-    if verb.tag_ in ("VBD", "VBN"):
+    if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and not auxes):
         return "past"
-    if verb.tag_ in ("VBZ", "VBP") or (verb.tag_ == "VBG" and auxes):
+    if verb.tag_ in ("VBZ", "VBP") or (verb.tag_ in ("VBG", "VBN") and auxes):
         return "present"
     return ""
 
@@ -348,10 +348,9 @@ def _verb_tense(verb: Token, rules: DateRules) -> str:
 # Calendar arithmetic
 
 
-def _direction(tense: str, when_present: str, when_unknown: str) -> str:
-    if tense in ("past", "future"):
-        return tense
-    return when_present if tense == "present" else when_unknown
+def _direction(rules: DateRules, expression: str, tense: str) -> str:
+    """The resolution policy for this kind of expression in this tense."""
+    return rules.resolution.get(f"{expression}.{tense or 'unknown'}", "nearest")
 
 
 def _pick(options: list[tuple[date, str]], ref: date, direction: str) -> str | None:
@@ -442,6 +441,7 @@ class _Context:
     ref: date | None
     anchor: str  # how `ref` is known: published | inferred | none
     previous: str | None  # value of the last date mentioned, for "a year earlier"
+    quarter: str | None  # value of the last quarter mentioned, for "the quarter"
 
 
 @dataclass(frozen=True)
@@ -515,11 +515,7 @@ def _month_day(hit, g, doc, rules, ctx):  # noqa: ANN001
         return None
     if ctx.ref is None:
         return _Value(f"XXXX-{month:02d}-{day:02d}{clock}", "none", kind)
-    direction = _direction(
-        _tense(doc, hit.start, hit.end, rules),
-        rules.month_day_when_present,
-        rules.month_day_when_unknown,
-    )
+    direction = _direction(rules, "month_day", _tense(doc, hit.start, hit.end, rules))
     options = [
         (date(y, month, day), f"{y:04d}-{month:02d}-{day:02d}")
         for y in (ctx.ref.year - 1, ctx.ref.year, ctx.ref.year + 1)
@@ -555,9 +551,7 @@ def _r_month(hit, g, doc, rules, ctx):  # noqa: ANN001
         strictly = [o for o in options if (o[0] < this_month if shift < 0 else o[0] > this_month)]
         picked = (max if shift < 0 else min)(strictly)[1]
         return _Value(picked, ctx.anchor)
-    direction = _direction(
-        _tense(doc, hit.start, hit.end, rules), rules.month_when_present, rules.month_when_unknown
-    )
+    direction = _direction(rules, "month", _tense(doc, hit.start, hit.end, rules))
     return _Value(_pick(options, this_month, direction) or options[1][1], ctx.anchor)
 
 
@@ -611,6 +605,8 @@ def _r_half(hit, g, doc, rules, ctx):  # noqa: ANN001, ARG001
 
 
 def _r_latest_quarter(hit, g, doc, rules, ctx):  # noqa: ANN001, ARG001
+    if ctx.quarter is not None:
+        return _Value(ctx.quarter, ctx.anchor)
     return _relative(ctx, lambda ref: _shift_quarter(ref.year, _quarter(ref), -1), "XXXX-QX")
 
 
@@ -622,9 +618,19 @@ def _r_season(hit, g, doc, rules, ctx):  # noqa: ANN001, ARG001
     return _relative(ctx, lambda ref: f"{ref.year + shift:04d}-{code}", f"XXXX-{code}")
 
 
-def _r_weekend(hit, g, doc, rules, ctx):  # noqa: ANN001, ARG001
-    shift = rules.shift_words.get(g["shift"].lower(), 0)
-    return _relative(ctx, lambda ref: f"{_iso_week(ref + timedelta(weeks=shift))}-WE", "XXXX-WXX-WE")
+def _r_weekend(hit, g, doc, rules, ctx):  # noqa: ANN001
+    shift = rules.shift_words.get(g["shift"].lower())
+    if shift is None:
+        direction = _direction(rules, "weekday", _tense(doc, hit.start, hit.end, rules))
+    else:
+        direction = {-1: "past", 0: "nearest", 1: "future"}[max(-1, min(1, shift))]
+
+    def saturday(ref: date) -> str:
+        # A Sunday article's "the weekend" is the one that ends today.
+        day = ref - timedelta(days=1) if ref.isoweekday() == 7 else ref
+        return f"{_iso_week(_weekday_date(day, 6, direction, None))}-WE"
+
+    return _relative(ctx, saturday, "XXXX-WXX-WE")
 
 
 def _r_shift_unit(hit, g, doc, rules, ctx):  # noqa: ANN001, ARG001
@@ -669,11 +675,7 @@ def _day_of(g, doc, hit, rules, ctx) -> date | None:  # noqa: ANN001
         return None
     if g.get("wd"):
         weekday = _weekday_number(g["wd"], rules)
-        direction = _direction(
-            _tense(doc, hit.start, hit.end, rules),
-            rules.weekday_when_present,
-            rules.weekday_when_unknown,
-        )
+        direction = _direction(rules, "weekday", _tense(doc, hit.start, hit.end, rules))
         return _weekday_date(ctx.ref, weekday, direction, None)
     if g.get("rel"):
         return ctx.ref + timedelta(days=rules.relative_days[g["rel"].lower()])
@@ -694,8 +696,8 @@ def _weekday_number(word: str, rules: DateRules) -> int:
 
 
 def _part_suffix(g, rules) -> str:  # noqa: ANN001
-    part = g.get("part")
-    return f"T{rules.day_parts[part.lower()]}" if part else ""
+    code = rules.day_parts.get((g.get("part") or "").lower())
+    return f"T{code}" if code else ""
 
 
 def _r_weekday(hit, g, doc, rules, ctx):  # noqa: ANN001
@@ -704,11 +706,7 @@ def _r_weekday(hit, g, doc, rules, ctx):  # noqa: ANN001
     if ctx.ref is None:
         return _Value(f"XXXX-WXX-{weekday}{suffix}", "none")
     shift = rules.shift_words.get((g.get("shift") or "").lower())
-    direction = _direction(
-        _tense(doc, hit.start, hit.end, rules),
-        rules.weekday_when_present,
-        rules.weekday_when_unknown,
-    )
+    direction = _direction(rules, "weekday", _tense(doc, hit.start, hit.end, rules))
     if shift == 0:
         direction = "nearest"
     day = _weekday_date(ctx.ref, weekday, direction, shift if shift else None)
@@ -747,6 +745,8 @@ def _r_ref(hit, g, doc, rules, ctx):  # noqa: ANN001, ARG001
 def _r_clock_zone(hit, g, doc, rules, ctx):  # noqa: ANN001
     return _r_time(hit, g, doc, rules, ctx)
 
+
+_ANAPHORIC = frozenset({"offset", "year_adj", "latest_quarter", "ref"})
 
 _HANDLERS = {
     "iso": _r_iso,
@@ -803,13 +803,16 @@ def find_dates(doc: Doc, rules: DateRules, published: str | None) -> Iterator[Da
     hits = [h for h in _scan(doc.text, _grammar(rules)) if _keep(doc, h, rules)]
     ref, anchor = _reference(published, hits, rules)
     previous: str | None = None
+    quarter: str | None = None
     for hit in hits:
-        ctx = _Context(ref, anchor, previous)
-        found = _resolve(hit, doc, rules, ctx)
+        found = _resolve(hit, doc, rules, _Context(ref, anchor, previous, quarter))
         if found is None:
             continue
-        if not found.value.endswith("_REF"):
+        # Anaphors count from what the text last stated, not from each other.
+        if hit.kind not in _ANAPHORIC:
             previous = found.value
+            if _QUARTER_VALUE.match(found.value):
+                quarter = found.value
         yield DateMention(
             text=doc.text[hit.start : hit.end],
             value=found.value,

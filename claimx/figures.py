@@ -60,9 +60,7 @@ class FigureRules:
     currencies: dict[str, str] | None = None
     # Currency words that need a currency sign or a scale to be money ("2 million won").
     currency_needs_scale: tuple[str, ...] = ()
-    # Currency words naming a fraction of the unit: cents: 0.01.
-    subunits: dict[str, float] | None = None
-    # Unit words by kind of figure (percent, duration, measure).
+    # Unit words by kind of figure (percent, duration, measure, money for cents).
     units: dict[str, tuple[str, ...]] | None = None
     # Unit spellings reported under another name: "%": percent.
     unit_names: dict[str, str] | None = None
@@ -82,6 +80,10 @@ class FigureRules:
     year_min: int = 1000
     # Highest bare four-digit number read as a year.
     year_max: int = 2100
+    # Qualifier words that are prepositions before a duration: "over 10 years".
+    period_prepositions: tuple[str, ...] = ()
+    # Words before a number making it a period relative to now: "the past 60 years".
+    period_words: tuple[str, ...] = ()
     # Determiners before a written-out count that make it a reference ("the two leaders").
     anaphoric_determiners: tuple[str, ...] = ()
     # Penn Treebank tags of nouns a number may count.
@@ -89,10 +91,14 @@ class FigureRules:
 
 
 def find_figures(doc: Doc, rules: FigureRules, skip: Sequence[Span] = ()) -> Iterator[Figure]:
-    """The figures of `doc` in text order, none overlapping a `skip` span (dates)."""
+    """The figures of `doc` in text order.
+
+    None overlaps a `skip` span (the dates found first), except durations: "80
+    years" stays a figure when a date extractor reads "80 years later" as a date.
+    """
     lex = _Lexicon.build(rules)
     text = doc.text
-    blocked = [*skip, *_blocked_spans(text, lex.not_figure)]
+    blocked = _blocked_spans(text, lex.not_figure)
     pos = 0
     while True:
         m = lex.number.search(text, pos)
@@ -104,8 +110,13 @@ def find_figures(doc: Doc, rules: FigureRules, skip: Sequence[Span] = ()) -> Ite
             continue
         figure, consumed = reading
         pos = max(consumed, m.end())
-        if figure is not None and not _overlaps(figure.span, blocked):
-            yield figure
+        if figure is None or _overlaps(figure.span, blocked):
+            continue
+        # A duration is a figure even inside a date phrase: "more than 80 years later"
+        # is a date to the date extractor and "more than 80 years" to a fact-checker.
+        if figure.kind != "duration" and _overlaps(figure.span, skip):
+            continue
+        yield figure
 
 
 # --- patterns -----------------------------------------------------------------
@@ -148,6 +159,7 @@ class _Lexicon:
     opener_before: re.Pattern[str]
     blocker_before: re.Pattern[str]
     determiner_before: re.Pattern[str]
+    period_before: re.Pattern[str]
     phone_before: re.Pattern[str]
     month_before: re.Pattern[str]
     connector_after: re.Pattern[str]
@@ -202,6 +214,7 @@ class _Lexicon:
             opener_before=re.compile(rf"(?:{_alt(rules.range_openers or {})})\s+$", ci),
             blocker_before=re.compile(rf"(?:{_alt(rules.range_blockers)})\s+$", ci),
             determiner_before=re.compile(rf"(?:{_alt(rules.anaphoric_determiners)})\s+$", ci),
+            period_before=re.compile(rf"(?:{_alt(rules.period_words)})\s+$", ci),
             phone_before=re.compile(rf"(?:{_alt(rules.phone_cues)})\s+$", ci),
             month_before=re.compile(rf"(?:{_alt(rules.months)})\s+$"),
             connector_after=re.compile(
@@ -299,7 +312,7 @@ def _read_words(raw: str, start: int, lex: _Lexicon) -> _Number | None:
     seen = False
     end = 0
     previous = None
-    for token in re.finditer(r"[A-Za-z]+", raw):
+    for token in re.finditer(r"[^\W\d_]+", raw):
         word = token.group(0).lower()
         if word == "and":
             if previous is None or lex.scales.get(previous, Decimal(0)) < 100:
@@ -325,7 +338,7 @@ def _read_words(raw: str, start: int, lex: _Lexicon) -> _Number | None:
     if not seen:
         return None
     text = raw[:end]
-    scaled = any(w.lower() in lex.scales for w in re.findall(r"[A-Za-z]+", text))
+    scaled = any(w.lower() in lex.scales for w in re.findall(r"[^\W\d_]+", text))
     return _Number(total + current, start, start + end, True, scaled, None, text.lower())
 
 
@@ -353,7 +366,7 @@ class _Reader:
         if low is None:
             return None
         if self._is_name_or_time(low):
-            return None
+            return None, self._range_tail(low)
         year_end = self._year_end(low)
         if year_end is not None:
             return None, year_end
@@ -379,7 +392,7 @@ class _Reader:
     def _follows_name(self, start: int) -> bool:
         """A capitalised name right before the number: "Route 66", "Boeing 737"."""
         before = self._token_before(start)
-        if before is None or not before.whitespace_ or before.text[:1].islower():
+        if before is None or not before.whitespace_:
             return False
         if before.text in self.rules.identifier_words:
             return True
@@ -404,10 +417,14 @@ class _Reader:
             self.text, num.end
         ):
             return None
+        return self._range_tail(num)
+
+    def _range_tail(self, num: _Number) -> int:
+        """The end of a number with the other end of its range: "1910-45", "Sept. 16-19"."""
         conn = self.lex.connector_after.match(self.text, num.end)
         if conn:
             nxt = self.lex.number_at.match(self.text, conn.end())
-            if nxt and nxt.group("digits") and re.fullmatch(r"\d{2}|\d{4}", nxt.group(0)):
+            if nxt and nxt.group("digits") and re.fullmatch(r"\d{1,4}", nxt.group(0)):
                 return nxt.end()
         return num.end
 
@@ -428,6 +445,8 @@ class _Reader:
         lex, text = self.lex, self.text
         start = low.start
         currency = self._left(start, lex.currency_before)
+        if currency and currency.group(0).strip().islower():
+            currency = None  # "he won 52 per cent": names of currencies come after amounts
         iso = None
         if currency:
             iso = self._iso(currency.group(0).strip())
@@ -435,6 +454,7 @@ class _Reader:
         negative = self._left(start, lex.negative_before)
         if negative:
             start = negative.start()
+        low_start = start
         qualifier = self._left(start, lex.qualifier_before)
         if qualifier:
             start = qualifier.start()
@@ -449,6 +469,9 @@ class _Reader:
         if high and high.scaled and not low.scaled:
             value *= high.value / _unscaled(high, lex)
 
+        unit_ahead = lex.unit_after.match(text, end)
+        if qualifier and unit_ahead and self._period_preposition(qualifier, unit_ahead):
+            start, qualifier = (opener.start() if opener else low_start), None
         qual = self._qualifier(qualifier, start)
         post = lex.post_qualifier_after.match(text, end)
         if post:
@@ -456,18 +479,22 @@ class _Reader:
             end = post.end()
         if negative:
             value, value_max = -value, (-value_max if value_max is not None else None)
+        if self._descriptor(low, end):
+            return None, end
 
         unit, kind, end, value, value_max, iso = self._unit(low, end, iso, value, value_max)
-        if unit is None and self._descriptor(low, end):
+        if kind == "duration" and self._left(start, lex.period_before):
             return None, end
-        if low.suffix in self.rules.suffixes_need_currency and iso is None:
-            return None
         if kind == "multiple":
             unit = None
         about = None
         noun_end = end
         if unit is None and kind == "count":
             unit, about, noun_end = self._counted(low, end)
+        if low.suffix in self.rules.suffixes_need_currency and iso is None and not (
+            unit and noun_end > end and self._counts_plural_noun(low)
+        ):
+            return None  # "100m" alone is metres; "2.3m people" are millions
         if self._weak(low, high, qualifier or post, unit if kind != "count" else None, iso):
             return None, end
         if low.spelled and self._left(start, lex.determiner_before) and not low.scaled:
@@ -476,6 +503,12 @@ class _Reader:
             about = self._event(low.start, end)
         return self._figure(start, max(end, noun_end), value, value_max, qual, unit, kind,
                             about), max(end, noun_end)
+
+    def _period_preposition(self, qualifier: _Shifted, unit: re.Match[str]) -> bool:
+        """"over 10 years" is a period ("cost $3.5 trillion over 10 years"), not "> 10"."""
+        words = {w.lower() for w in self.rules.period_prepositions}
+        kind = self.lex.unit_kind.get(unit.group("unit").lower())
+        return kind == "duration" and _lookup_key(qualifier.group(0)) in words
 
     def _iso(self, written: str) -> str | None:
         table = {k.lower(): v for k, v in (self.rules.currencies or {}).items()}
@@ -521,10 +554,6 @@ class _Reader:
             if not needs_scale or low.scaled:
                 iso = self._iso(word)
                 end = after.end()
-                factor = (rules.subunits or {}).get(word.lower())
-                if factor:
-                    value *= Decimal(str(factor))
-                    value_max = value_max * Decimal(str(factor)) if value_max else None
         if iso:
             return iso, "money", end, value, value_max, iso
         unit = lex.unit_after.match(text, end)
@@ -537,7 +566,8 @@ class _Reader:
             kind = lex.unit_kind[word.lower()]
             name = _lookup_key(word)
             named = {k.lower(): v for k, v in (rules.unit_names or {}).items()}
-            return named.get(name, word), kind, end, value, value_max, None
+            shown = word.lower() if word.istitle() else word
+            return named.get(name, shown), kind, end, value, value_max, None
         multiple = lex.multiple_after.match(text, end)
         if multiple and (
             text[multiple.start()] == "-" or lex.follower_after.match(text, multiple.end())

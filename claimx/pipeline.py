@@ -211,7 +211,18 @@ class _Placer:
         self.lines = lines
 
     def span(self, span: Span) -> Span:
-        return self.mapped.to_original(*span)
+        """The original's span for a Doc span, without whitespace at either end.
+
+        Trimmed first: whitespace around a removed furniture line would
+        otherwise stretch the span over the furniture.
+        """
+        text = self.mapped.text
+        start, end = span
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return self.mapped.to_original(start, end)
 
     def place(
         self, section: str, records: Iterable[Quote | DateMention | Figure]

@@ -208,7 +208,18 @@ def _same_paragraph(doc: Doc, a: int, b: int) -> bool:
     return "\n" not in doc[lo : hi + 1].text
 
 
+NOT_SOURCES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+
+
 def _subject(cue: Token) -> Token | None:
+    """Who speaks through `cue`; never a date, a number or an expletive ("it is said")."""
+    subject = _find_subject(cue)
+    if subject is None or subject.ent_type_ in NOT_SOURCES or subject.dep_ == "expl":
+        return None
+    return subject
+
+
+def _find_subject(cue: Token) -> Token | None:
     for child in cue.children:
         if child.dep_ in ("nsubj", "nsubjpass") and child.tag_ not in ("WDT", "WP", "IN"):
             if child.dep_ == "nsubjpass":
@@ -224,7 +235,7 @@ def _subject(cue: Token) -> Token | None:
             return child
     # A conjoined verb shares the subject: "Lee smiled and said".
     if cue.dep_ == "conj" and cue.head.pos_ in ("VERB", "AUX"):
-        return _subject(cue.head)
+        return _find_subject(cue.head)
     return _name_next_to(cue)
 
 
@@ -373,9 +384,9 @@ def find_quotes(
             kind=_kind(doc, seg),
             speaker=res.speaker if res else None,
             role=res.role if res else None,
-            mention=res.span.text if res and res.span is not None and not seg.inherited else None,
-            mention_span=_char_span(res.span) if res and res.span is not None and not seg.inherited else None,
-            cue=seg.cue.text if seg.cue is not None and not seg.inherited else None,
+            mention=res.span.text if res and res.span is not None else None,
+            mention_span=_char_span(res.span) if res and res.span is not None else None,
+            cue=seg.cue.text if seg.cue is not None else None,
             text=doc.text[seg.start:seg.end],
             span=Span(seg.start, seg.end),
         )
@@ -490,10 +501,10 @@ def _indirect(doc: Doc, rules: QuoteRules, attributor: Attributor) -> Iterator[t
     for token in doc:
         if not attributor.outside(token) or not _is_cue(token, verbs):
             continue
-        clause = next((c for c in token.children if c.dep_ in ("ccomp",) and c.i != token.i), None)
-        if clause is None:
+        bounds = _reported(token, attributor.speech)
+        if bounds is None:
             continue
-        lo, hi = clause.left_edge.i, clause.right_edge.i + 1
+        lo, hi = bounds
         # "the president's trip ... 'can serve'": a clause around a partial quote still counts.
         inside = sum(1 for t in doc[lo:hi] if not attributor.outside(t))
         if inside >= (hi - lo) * 0.8:
@@ -513,6 +524,39 @@ def _indirect(doc: Doc, rules: QuoteRules, attributor: Attributor) -> Iterator[t
         taken.append(span)
         yield span[0], span[1], token, subject
     yield from _according_to(doc, rules, attributor, taken)
+
+
+# Verbs whose object is the person spoken to ("told reporters"), not what was said.
+_ADDRESSEE_VERBS = {"tell", "inform", "notify", "ask", "assure", "remind", "warn", "thank", "brief"}
+
+
+def _reported(cue: Token, speech: set[str]) -> tuple[int, int] | None:
+    """Token bounds of what `cue` reports: a clause, an infinitive, or a weighty object.
+
+    "said (that) X", "promised to X", "urged supporters to X", "criticized
+    Trump for X": reported speech comes as a clausal complement, an open
+    complement, or (for speech verbs) an object with what hangs off it.
+    """
+    children = list(cue.rights)
+    clause = next((c for c in children if c.dep_ == "ccomp"), None)
+    if clause is not None:
+        return clause.left_edge.i, clause.right_edge.i + 1
+    if cue.lemma_.lower() not in speech:
+        return None
+    xcomp = next((c for c in children if c.dep_ == "xcomp"), None)
+    obj = next((c for c in children if c.dep_ in ("dobj", "dative")), None)
+    if obj is not None and cue.lemma_.lower() in _ADDRESSEE_VERBS and xcomp is None:
+        return None
+    parts = [c for c in children if c.dep_ in ("dobj", "xcomp", "oprd")]
+    if obj is not None:
+        parts += [c for c in children if c.dep_ == "prep" and c.i > obj.i]
+    if not parts:
+        return None
+    lo = min(p.left_edge.i for p in parts)
+    hi = max(p.right_edge.i for p in parts) + 1
+    if obj is not None and xcomp is None and (obj.pos_ == "PRON" or hi - lo < 3):
+        return None
+    return lo, hi
 
 
 def _according_to(doc, rules, attributor, taken) -> Iterator[tuple[int, int, str, Token | None]]:

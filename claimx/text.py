@@ -22,6 +22,8 @@ _REPLACE = {
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2212": "-",
 }
 _DROP = set("\u200b\u200c\u200d\u2060\ufeff\u00ad\r")
+# Typewriter quotes of wire and LDC text: ``like this'' -> "like this".
+_DOUBLED = {"``": '"', "''": '"'}
 
 
 @dataclass(frozen=True)
@@ -54,12 +56,25 @@ def clean(original: str, removed: Iterable[tuple[int, int]] = ()) -> MappedText:
         if cut_i < len(cuts) and cuts[cut_i][0] <= i < cuts[cut_i][1]:
             i = cuts[cut_i][1]
             continue
+        pair = original[i : i + 2]
+        if pair in _DOUBLED and (pair == "``" or _is_doubled_quote(original, i)):
+            chars.append(_DOUBLED[pair])
+            origin.append(i)
+            i += 2
+            continue
         ch = original[i]
         if ch not in _DROP:
             chars.append(_REPLACE.get(ch, ch))
             origin.append(i)
         i += 1
     return MappedText("".join(chars), tuple(origin), n)
+
+
+def _is_doubled_quote(text: str, i: int) -> bool:
+    """'' as a quotation mark, not an empty pair of apostrophes inside a word."""
+    left = text[i - 1] if i > 0 else " "
+    right = text[i + 2] if i + 2 < len(text) else " "
+    return not (left.isalnum() and right.isalnum())
 
 
 class LineIndex:

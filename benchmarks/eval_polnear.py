@@ -1,0 +1,202 @@
+"""Score claimx quotes against PolNeAR attributions (Newell, Margolin and Ruths, LREC 2018).
+
+    python benchmarks/eval_polnear.py                     # dev split
+    python benchmarks/eval_polnear.py --split train --limit 200 --errors /tmp/err.txt
+
+The data stays in ../shared/data/polnear; nothing is copied. One annotator's
+file per article (the first by name). A gold attribution is its Content (all
+pieces of a discontinuous span); it is direct when the Content begins with a
+quotation mark.
+
+Figures printed:
+- all attributions at 30% overlap: a found quote is right when at least 30% of
+  its characters lie in some gold Content; a gold Content is found when at
+  least 30% of its characters are covered by found quotes (precision over found
+  records, recall over gold attributions);
+- the same after folding found records nested inside another found record (a
+  partial quote inside its indirect clause is one attribution in PolNeAR);
+- recall of direct quotes at 80% coverage;
+- source: of the found quotes matched to a gold, how often the speaker mention
+  overlaps the gold Source (PolNeAR has no coreference: "he" is right when our
+  mention is "he").
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from claimx.pipeline import Input, extract, load_pipeline  # noqa: E402
+from claimx.rules import load_rules  # noqa: E402
+
+QUOTE_OPENERS = "\"\u201c\u201e\u00ab'\u2018`"
+
+
+def data_dir(given: str | None) -> Path:
+    for candidate in (given, ROOT.parent / "shared" / "data" / "polnear", "/work/shared/data/polnear"):
+        if candidate and Path(candidate).is_dir():
+            return Path(candidate)
+    sys.exit("PolNeAR not found: pass --data DIR (../shared/data/polnear)")
+
+
+def read_gold(ann: Path) -> tuple[list[dict], dict[str, list[tuple[int, int]]]]:
+    spans: dict[str, tuple[str, list[tuple[int, int]], str]] = {}
+    events = []
+    for line in ann.read_text(encoding="utf-8").splitlines():
+        if line.startswith("T"):
+            tid, rest = line.split("\t", 1)[0], line.split("\t")[1:]
+            label_offsets = rest[0]
+            label, offsets = label_offsets.split(" ", 1)
+            pieces = [tuple(map(int, p.split())) for p in offsets.split(";")]
+            spans[tid] = (label, pieces, rest[1] if len(rest) > 1 else "")
+        elif line.startswith("E"):
+            args = dict(a.split(":") for a in line.split("\t")[1].split()[1:])
+            events.append(args)
+    golds = []
+    for ev in events:
+        content = spans.get(ev.get("Content", ""))
+        if content is None:
+            continue
+        source = spans.get(ev.get("Source", ""))
+        golds.append({
+            "content": content[1],
+            "text": content[2],
+            "direct": content[2].lstrip()[:1] in QUOTE_OPENERS,
+            "source": source[1] if source else [],
+        })
+    return golds, spans
+
+
+def overlap(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> int:
+    return sum(max(0, min(x2, y2) - max(x1, y1)) for x1, x2 in a for y1, y2 in b)
+
+
+def length(pieces: list[tuple[int, int]]) -> int:
+    return sum(e - s for s, e in pieces)
+
+
+def fold_nested(quotes: list) -> list:
+    """Drop records lying inside another record (a partial inside its indirect clause)."""
+    kept = []
+    for q in quotes:
+        inside = any(
+            o is not q and o.span.start <= q.span.start and q.span.end <= o.span.end
+            and (o.span.end - o.span.start) > (q.span.end - q.span.start)
+            for o in quotes
+        )
+        if not inside:
+            kept.append(q)
+    return kept
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", help="PolNeAR directory (default ../shared/data/polnear)")
+    ap.add_argument("--split", default="dev", choices=["dev", "train"])
+    ap.add_argument("--limit", type=int, default=0, help="first N articles only")
+    ap.add_argument("--errors", help="write misses and extras here")
+    args = ap.parse_args()
+
+    root = data_dir(args.data) / args.split
+    published = {}
+    with open(root.parent / "metadata.tsv", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            published[row["filename"]] = row["publication_date"]
+    anns: dict[str, Path] = {}
+    for ann in sorted((root / "attributions").glob("*.ann")):
+        anns.setdefault(ann.stem.rsplit("_", 1)[0], ann)
+    names = sorted(n for n in anns if (root / "text" / f"{n}.txt").is_file())
+    if args.limit:
+        names = names[: args.limit]
+
+    nlp = load_pipeline()
+    rules = load_rules()
+    inputs = [Input(n, Path(f"{n}.txt"), root / "text" / f"{n}.txt") for n in names]
+    counts = defaultdict(int)
+    log: list[str] = []
+    started = time.perf_counter()
+    chars = 0
+    for result in extract(inputs, nlp, rules, batch_size=8):
+        name = result.input.path
+        if result.sheet is None:
+            log.append(f"{name}: FAILED {result.error}")
+            continue
+        text = (root / "text" / f"{name}.txt").read_text(encoding="utf-8")
+        chars += len(text)
+        golds, _ = read_gold(anns[name])
+        for variant, quotes in (("raw", list(result.sheet.quotes)),
+                                ("folded", fold_nested(list(result.sheet.quotes)))):
+            score(variant, golds, quotes, text, counts, log if variant == "folded" else None, name)
+    elapsed = time.perf_counter() - started
+
+    def prf(prefix: str) -> str:
+        p = counts[f"{prefix}_tp_pred"] / max(1, counts[f"{prefix}_pred"])
+        r = counts[f"{prefix}_found_gold"] / max(1, counts[f"{prefix}_gold"])
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return f"P {p:.3f} R {r:.3f} F1 {f:.3f} (found {counts[f'{prefix}_pred']}, gold {counts[f'{prefix}_gold']})"
+
+    print(f"PolNeAR {args.split}: {len(names)} articles, {elapsed:.1f} s "
+          f"({len(names) / elapsed:.1f} articles/s, {chars / elapsed / 1000:.0f}k chars/s)")
+    print(f"all attributions @30%, raw records:     {prf('raw')}")
+    print(f"all attributions @30%, nested folded:  {prf('folded')}")
+    direct_r = counts["folded_direct80"] / max(1, counts["folded_direct_gold"])
+    print(f"direct quotes recall @80%:             {direct_r:.3f} "
+          f"({counts['folded_direct80']}/{counts['folded_direct_gold']})")
+    indirect_r = counts["folded_indirect_found"] / max(1, counts["folded_indirect_gold"])
+    print(f"indirect recall @30%:                  {indirect_r:.3f} "
+          f"({counts['folded_indirect_found']}/{counts['folded_indirect_gold']})")
+    src = counts["folded_source_ok"] / max(1, counts["folded_source_n"])
+    print(f"source mention right (matched quotes): {src:.3f} "
+          f"({counts['folded_source_ok']}/{counts['folded_source_n']})")
+    if args.errors:
+        Path(args.errors).write_text("\n".join(log) + "\n", encoding="utf-8")
+        print(f"errors written to {args.errors}")
+    return 0
+
+
+def score(variant, golds, quotes, text, counts, log, name) -> None:
+    k = variant
+    counts[f"{k}_pred"] += len(quotes)
+    counts[f"{k}_gold"] += len(golds)
+    for q in quotes:
+        span = [(q.span.start, q.span.end)]
+        best = max(golds, key=lambda g: overlap(span, g["content"]), default=None)
+        if best is not None and overlap(span, best["content"]) >= 0.3 * length(span):
+            counts[f"{k}_tp_pred"] += 1
+            if best["source"]:
+                counts[f"{k}_source_n"] += 1
+                mention = [tuple(q.mention_span)] if q.mention_span else []
+                if overlap(mention, best["source"]) > 0:
+                    counts[f"{k}_source_ok"] += 1
+                elif log is not None:
+                    src = " ".join(text[s:e] for s, e in best["source"])
+                    log.append(f"{name}: SOURCE want {src!r} got {q.mention!r} [{q.speaker}] :: {q.text[:80]!r}")
+        elif log is not None:
+            log.append(f"{name}: EXTRA {q.kind} [{q.speaker}] {q.text[:100]!r}")
+    spans = [(q.span.start, q.span.end) for q in quotes]
+    for g in golds:
+        covered = overlap(g["content"], spans)
+        glen = max(1, length(g["content"]))
+        found = covered >= 0.3 * glen
+        counts[f"{k}_found_gold"] += found
+        if g["direct"]:
+            counts[f"{k}_direct_gold"] += 1
+            counts[f"{k}_direct80"] += covered >= 0.8 * glen
+            if covered < 0.8 * glen and log is not None:
+                log.append(f"{name}: MISSED-DIRECT {g['text'][:120]!r}")
+        else:
+            counts[f"{k}_indirect_gold"] += 1
+            counts[f"{k}_indirect_found"] += found
+            if not found and log is not None:
+                log.append(f"{name}: MISSED-INDIRECT {g['text'][:120]!r}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
