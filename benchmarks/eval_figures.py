@@ -64,7 +64,7 @@ def date_finder(use_dates: bool) -> Callable[[Any, str | None], Sequence[Span]]:
         from claimx.dates import DateRules, find_dates
 
         date_rules = load_section(DateRules, "dates")
-    except Exception as exc:  # noqa: BLE001 - another helper may be mid-edit: score without
+    except Exception as exc:  # another helper may be mid-edit: score without dates
         print(f"(dates unavailable, scoring without skip spans: {exc!r})")
         return lambda doc, published: ()
     return lambda doc, published: [d.span for d in find_dates(doc, date_rules, published)]
@@ -151,10 +151,8 @@ class Tally:
     def add(self, sentence: str, gold: list[dict[str, Any]], got: list[dict[str, Any]]) -> None:
         used: set[int] = set()
         for g in gold:
-            hit = next(
-                (i for i, x in enumerate(got) if i not in used and overlaps(g, x) and value_ok(g, x)),
-                None,
-            )
+            free = (i for i, x in enumerate(got) if i not in used)
+            hit = next((i for i in free if overlaps(g, got[i]) and value_ok(g, got[i])), None)
             if hit is None:
                 if not g.get("optional"):
                     self.fn += 1

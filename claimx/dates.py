@@ -86,6 +86,9 @@ class DateRules:
     future_participles: tuple[str, ...] = ()
     # Phrases right before a date that put it ahead ("as early as Tuesday").
     future_phrases_before: tuple[str, ...] = ()
+    # Phrases right before a date that leave its direction open, whatever the verb's
+    # tense ("extended to Nov. 20", "payable Dec. 7"): resolved as in the present.
+    open_phrases_before: tuple[str, ...] = ()
     # Auxiliaries making a participle or progressive clause past.
     past_auxiliaries: tuple[str, ...] = ()
     # Which way to resolve, by "<expression>.<tense>" (expression: weekday, month,
@@ -305,19 +308,28 @@ def _governor(tokens: list[Token]) -> Token | None:
 
 def _tense(doc: Doc, start: int, end: int, rules: DateRules) -> str:
     """'past', 'future', 'present' or '' for the clause a date hangs on."""
-    before = doc.text[max(0, start - 20) : start].lower()
-    if any(re.search(rf"\b{re.escape(cue)}\s*$", before) for cue in rules.future_phrases_before):
+    before = doc.text[max(0, start - 24) : start].lower()
+    if _ends_with_any(before, rules.future_phrases_before):
         return "future"
+    if _ends_with_any(before, rules.open_phrases_before):
+        return "present"
     verb = _governor(_tokens(doc, start, end))
-    if verb is None:
-        return ""
-    tense = _verb_tense(verb, rules)
-    if tense != "infinitive":
-        return tense
-    # "to visit on Wednesday" looks ahead of its governor, unless that is past:
-    # "had been allowed to inspect since Jan. 13".
-    head = _verb_tense(verb.head, rules) if verb.head is not verb else ""
-    return "" if head == "past" else "future"
+    for _ in range(4):
+        if verb is None:
+            return ""
+        tense = _verb_tense(verb, rules)
+        if tense != "infinitive":
+            return tense
+        # "to visit on Wednesday" looks ahead of its governor, unless that is past:
+        # "had been allowed to inspect since Jan. 13".
+        verb = verb.head if verb.head is not verb else None
+        if verb is not None and _verb_tense(verb, rules) == "past":
+            return ""
+    return "future"
+
+
+def _ends_with_any(text: str, phrases: tuple[str, ...]) -> bool:
+    return any(re.search(rf"\b{re.escape(p)}\s*$", text) for p in phrases)
 
 
 def _verb_tense(verb: Token, rules: DateRules) -> str:
@@ -521,6 +533,12 @@ def _month_day(hit, g, doc, rules, ctx):  # noqa: ANN001
         for y in (ctx.ref.year - 1, ctx.ref.year, ctx.ref.year + 1)
         if _valid(y, month, day)
     ]
+    if g.get("wd"):
+        # "Saturday, April 25" names its own year: the one where April 25 is a Saturday.
+        weekday = _weekday_number(g["wd"], rules)
+        named = [o for o in options if o[0].isoweekday() == weekday]
+        if named:
+            return _Value(f"{named[0][1]}{clock}", ctx.anchor, kind)
     picked = _pick(options, ctx.ref, direction) or _pick(options, ctx.ref, "nearest")
     return _Value(f"{picked}{clock}", ctx.anchor, kind)
 
@@ -650,9 +668,10 @@ def _r_offset(hit, g, doc, rules, ctx):  # noqa: ANN001, ARG001
 
 def _anaphoric(unit: str, n: int, ctx: _Context, *, from_reference: bool) -> _Value:
     """A shift from the date last mentioned, or from the reference date."""
-    previous = _QUARTER_VALUE.match(ctx.previous or "")
-    if not from_reference or (previous and unit == "Y"):
-        shifted = _shift_mentioned(ctx.previous, unit, n)
+    # Earnings reports compare quarters: "a year ago" after "the third quarter" is a quarter.
+    base = ctx.quarter if unit == "Y" and ctx.quarter else ctx.previous
+    if not from_reference or base is ctx.quarter:
+        shifted = _shift_mentioned(base, unit, n)
         if shifted is not None:
             return _Value(shifted[0], ctx.anchor if ctx.ref else "none")
     return _relative(ctx, lambda ref: _point(ref, unit, n), "XXXX")

@@ -96,7 +96,7 @@ def find_figures(doc: Doc, rules: FigureRules, skip: Sequence[Span] = ()) -> Ite
     None overlaps a `skip` span (the dates found first), except durations: "80
     years" stays a figure when a date extractor reads "80 years later" as a date.
     """
-    lex = _Lexicon.build(rules)
+    lex = _lexicon(rules)
     text = doc.text
     blocked = _blocked_spans(text, lex.not_figure)
     pos = 0
@@ -104,7 +104,7 @@ def find_figures(doc: Doc, rules: FigureRules, skip: Sequence[Span] = ()) -> Ite
         m = lex.number.search(text, pos)
         if m is None:
             return
-        reading = _Reader(doc, lex, rules, m, floor=pos).read()
+        reading = _Reader(doc, text, lex, rules, m, floor=pos).read()
         if reading is None:
             pos = m.end()
             continue
@@ -117,6 +117,17 @@ def find_figures(doc: Doc, rules: FigureRules, skip: Sequence[Span] = ()) -> Ite
         if figure.kind != "duration" and _overlaps(figure.span, skip):
             continue
         yield figure
+
+
+_LEXICONS: dict[int, tuple[FigureRules, _Lexicon]] = {}
+
+
+def _lexicon(rules: FigureRules) -> _Lexicon:
+    """The compiled patterns for `rules`, built once per rules object."""
+    cached = _LEXICONS.get(id(rules))
+    if cached is None or cached[0] is not rules:
+        cached = _LEXICONS[id(rules)] = (rules, _Lexicon.build(rules))
+    return cached[1]
 
 
 # --- patterns -----------------------------------------------------------------
@@ -198,9 +209,10 @@ class _Lexicon:
         article = rf"(?:(?:{_alt(rules.article_words)})\s+(?=(?:{_alt(scales)})))?"
         spelled = rf"{article}{word_num}(?:(?:[\s-]+|\s+and\s+){word_num})*"
         attached_unit = rf"(?=(?:{_alt(unit_kind)})(?![\w]))"
+        suffix_alt = "|".join(map(re.escape, _longest(suffixes))) or r"(?!x)x"
         digits = (
             rf"(?<![\w:/]){_DIGITS}"
-            rf"(?:\s+(?:{_alt(scales)})|(?:{'|'.join(map(re.escape, _longest(suffixes)))})(?![\w]))?"
+            rf"(?:\s+(?:{_alt(scales)})|(?:{suffix_alt})(?![\w]))?"
             rf"(?:{attached_unit}|(?![\w:/]|[.,]\d))"
         )
         special = _alt([*phrases, *shares, *multiples])
@@ -354,10 +366,10 @@ class _Reader:
     """
 
     def __init__(
-        self, doc: Doc, lex: _Lexicon, rules: FigureRules, m: re.Match[str], floor: int
+        self, doc: Doc, text: str, lex: _Lexicon, rules: FigureRules, m: re.Match[str], floor: int
     ) -> None:
         self.doc, self.lex, self.rules, self.m, self.floor = doc, lex, rules, m, floor
-        self.text = doc.text
+        self.text = text  # Doc.text is rebuilt on every access: pass it down once
 
     def read(self) -> tuple[Figure | None, int] | None:
         if self.m.group("special"):
@@ -573,13 +585,19 @@ class _Reader:
             text[multiple.start()] == "-" or lex.follower_after.match(text, multiple.end())
         ):
             return None, "multiple", multiple.end(), value, value_max, None
+        joined = re.match(r"-([^\W\d_]+)(?![\w-])", text[end:end + 40])
+        if joined and not low.spelled:
+            # "a 22-point defeat", "a 30-member team": the joined word is what is counted
+            return joined.group(1), "count", end + joined.end(), value, value_max, None
         return None, "count", end, value, value_max, None
 
     def _descriptor(self, low: _Number, end: int) -> bool:
         """A written-out number joined to a word by a hyphen: "two-track", "one-sided"."""
         return low.spelled and re.match(r"-[A-Za-z]", self.text[end:end + 2]) is not None
 
-    def _weak(self, low, high, qualified, unit, iso) -> bool:  # noqa: ANN001 - private helper
+    def _weak(self, low: _Number, high: _Number | None, qualified: object, unit: str | None,
+              iso: str | None) -> bool:
+        """A weak word ("one") standing alone, without scale, unit or qualifier."""
         if high is not None or low.scaled or qualified or unit or iso:
             return False
         weak = {w.lower() for w in self.rules.weak_words}
@@ -717,7 +735,7 @@ def _counted_noun(doc: Doc, start: int, end: int, rules: FigureRules) -> Token |
     if candidate is None or candidate.i - last > 5:
         return None
     between = doc[last + 1:candidate.i]
-    if any(t.tag_ not in _MODIFIER_TAGS or t.is_punct and t.text != "-" for t in between):
+    if any(t.tag_ not in _MODIFIER_TAGS or (t.is_punct and t.text != "-") for t in between):
         return None
     return _compound_end(candidate, rules)
 
@@ -743,8 +761,8 @@ def _compound_end(noun: Token, rules: FigureRules) -> Token:
 
 def _partitive_noun(doc: Doc, end: int, rules: FigureRules) -> Token | None:
     """"14 of the 20 victims" counts victims."""
-    after = _token_at(doc, end + 1) if doc.text[end:end + 1] == " " else None
-    if after is None or after.lower_ != "of":
+    after = _token_at(doc, end + 1)
+    if after is None or after.idx != end + 1 or after.lower_ != "of":
         return None
     for child in after.children:
         if child.dep_ == "pobj" and child.tag_ in ("NNS", "NNPS"):
@@ -769,9 +787,11 @@ def _predicate_subject(doc: Doc, start: int, end: int, rules: FigureRules) -> To
 def _noun_unit(noun: Token) -> str:
     """The noun as a unit, with a hyphenated first part: "forced-laborers"."""
     doc = noun.doc
-    if noun.i >= 2 and doc[noun.i - 1].text == "-" and not doc[noun.i - 2].whitespace_:
-        if not doc[noun.i - 1].whitespace_:
-            return doc[noun.i - 2].text + "-" + noun.text
+    if noun.i < 2:
+        return noun.text
+    first, hyphen = doc[noun.i - 2], doc[noun.i - 1]
+    if hyphen.text == "-" and not hyphen.whitespace_ and not first.whitespace_:
+        return first.text + "-" + noun.text
     return noun.text
 
 

@@ -259,6 +259,7 @@ class Attributor:
         self.speech = {v.lower() for v in rules.speech_verbs}
         self.thought = {v.lower() for v in rules.thought_verbs}
         self.segments = segments
+        self.text = doc.text  # Doc.text is rebuilt on every access
         self.quoted = [False] * len(doc)
         for seg in segments:
             seg.tokens = [t for t in doc.char_span(seg.start, seg.end, alignment_mode="expand") or []]
@@ -298,7 +299,7 @@ class Attributor:
         doc = self.doc
         first, last = seg.tokens[0].i, seg.tokens[-1].i
         # After: up to the end of the sentence or the next quote.
-        ends_open = doc.text[seg.start:seg.end].rstrip()[-1:] in (",", "?", "!", "\u2014", "-")
+        ends_open = self.text[seg.start:seg.end].rstrip()[-1:] in (",", "?", "!", "\u2014", "-")
         i = last + 1
         while i < len(doc) and not self.outside(doc[i]):
             i += 1
@@ -349,10 +350,11 @@ def find_quotes(
 ) -> Iterator[Quote]:
     """Every quote in `doc`: direct and partial from quotation marks, indirect from the parse."""
     sink: list[tuple[str, int]] = [] if warnings is None else warnings
-    segments = pair_marks(doc.text, rules, sink)
+    text = doc.text
+    segments = pair_marks(text, rules, sink)
     attributor = Attributor(doc, rules, segments)
     segments = [s for s in segments if s.tokens]
-    paras = paragraphs(doc.text)
+    paras = paragraphs(text)
 
     for seg in segments:
         seg.cue = attributor.by_parse(seg) or attributor.by_frame(seg) or attributor.by_sentence(seg)
@@ -377,17 +379,17 @@ def find_quotes(
 
     for seg in segments:
         res = resolved.get(seg.subject.i) if seg.subject is not None else None
-        words = len(_words(doc.text[seg.start:seg.end]))
+        words = len(_words(text[seg.start:seg.end]))
         if seg.cue is None and words <= rules.scare_max_words:
             res = None
         yield Quote(
-            kind=_kind(doc, seg),
+            kind=_kind(text, seg),
             speaker=res.speaker if res else None,
             role=res.role if res else None,
             mention=res.span.text if res and res.span is not None else None,
             mention_span=_char_span(res.span) if res and res.span is not None else None,
             cue=seg.cue.text if seg.cue is not None else None,
-            text=doc.text[seg.start:seg.end],
+            text=text[seg.start:seg.end],
             span=Span(seg.start, seg.end),
         )
     for start, end, cue, subject in indirect:
@@ -399,7 +401,7 @@ def find_quotes(
             mention=res.span.text if res and res.span is not None else None,
             mention_span=_char_span(res.span) if res and res.span is not None else None,
             cue=cue.text,
-            text=doc.text[start:end],
+            text=text[start:end],
             span=Span(start, end),
         )
 
@@ -459,13 +461,13 @@ def _propagate(
 def _adjacent(doc: Doc, seg: Segment, nxt: Segment | None, attributor: Attributor) -> bool:
     if nxt is None:
         return False
-    between = doc.text[seg.end : nxt.start]
+    between = attributor.text[seg.end : nxt.start]
     return len(_words(between)) == 0
 
 
 def _all_quote(doc: Doc, para: tuple[int, int], group: list[Segment], attributor: Attributor) -> bool:
     """True when the paragraph has no words outside its quotation marks."""
-    text = doc.text
+    text = attributor.text
     covered = [False] * (para[1] - para[0])
     for seg in group:
         lo = max(seg.open_mark, para[0])
@@ -476,16 +478,16 @@ def _all_quote(doc: Doc, para: tuple[int, int], group: list[Segment], attributor
     return not _words(rest)
 
 
-def _kind(doc: Doc, seg: Segment) -> str:
+def _kind(text: str, seg: Segment) -> str:
     """direct when the quote stands as its own sentence, partial when embedded."""
     if seg.inherited and seg.close_mark is None:
         return "direct"
-    content = doc.text[seg.start:seg.end].lstrip()
-    before = doc.text[: seg.open_mark].rstrip()
+    content = text[seg.start:seg.end].lstrip()
+    before = text[max(0, seg.open_mark - 20) : seg.open_mark].rstrip()
     starts_upper = content[:1].isupper() or content[:1].isdigit()
     lead_in = not before or before[-1] in "\n:,.!?\u2014" or before.endswith(("said", "says", "added"))
-    para_start = doc.text.rfind("\n", 0, seg.open_mark)
-    fresh = not doc.text[para_start + 1 : seg.open_mark].strip()
+    para_start = text.rfind("\n", 0, seg.open_mark)
+    fresh = not text[para_start + 1 : seg.open_mark].strip()
     if fresh or (starts_upper and lead_in):
         return "direct"
     return "partial"

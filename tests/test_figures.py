@@ -145,6 +145,8 @@ def test_money_percent_measures_durations(nlp, rules, text, expected):
         ("Officials said 14 of the 20 victims were children.",
          [("14", 14, "victims", "count"), ("20 victims", 20, "victims", "count")]),
         ("Observers said the majority was 15.", [("15", 15, "majority", "count")]),
+        ("After a 22-point defeat she hired a 30-member team.",
+         [("22-point", 22, "point", "count"), ("30-member", 30, "member", "count")]),
     ],
 )
 def test_counted_nouns_and_multiples(nlp, rules, text, expected):
@@ -209,6 +211,7 @@ def test_number_predicated_of_a_noun_counts_that_noun(nlp, rules):
         "Tokyo urged Seoul to lift the restriction [1][2][3].",
         "For details call 555-123-4567 or +44 20 7946 0958.",
         "In an emergency, call 911.",
+        "What to watch:\n1) The race for second.\n2. The art of front-running.",
         # Words that are not counts.
         "Korea should not take one side or the other.",
         "No one expected it, and one of the ministers resigned.",

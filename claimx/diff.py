@@ -1,0 +1,980 @@
+"""What changed between two versions of an article: claims, not lines.
+
+`diff_sheets(old, new)` compares two `FactSheet`s and returns a `SheetDiff`:
+records `added`, `removed` and `changed` (with the record fields that differ).
+Records are paired by their content `id` first; what is left is paired by
+meaning, one similarity score per section:
+
+- quotes: same speaker and similar words (or the same surroundings) is a
+  reworded quote; the same words under another speaker is a reattribution;
+- dates and figures: the same sentence context (and, for figures, the same unit
+  or the same value) with another value is a changed date or figure.
+
+Only `id`, `at`, `span` and `mention_span` never count as a change on their own:
+they move whenever a paragraph does. Text fields are compared folded
+(`model.fold`), so re-wrapped lines and quote glyphs change nothing.
+
+One edit often changes more than one record: a reattributed quote takes its
+continuation quotes (which inherit its speaker) along, and a reworded quote
+changes the indirect record around it. Such dependent records are folded into
+the change that explains them (`also`), so each claim is reported once.
+
+`compare_paths(old, new, extractor)` resolves the command line's two paths
+(articles, fact sheet files or folders of either) into a `Report`.
+
+YAML output (`render_yaml`), two articles or two fact sheet files::
+
+    warnings: []                 # model / rules digest differences
+    added:   [{section: quotes, id: ..., kind: ..., ...}]   # records as in a fact sheet
+    removed: [{section: figures, ...}]
+    changed:
+    - section: quotes            # quotes | dates | figures
+      fields: [speaker, role, mention]
+      old: {id: ..., ...}
+      new: {id: ..., ...}
+      also: [...]                # optional: dependent records, same shapes
+
+Two folders (or fact sheet files holding several articles), paired by path::
+
+    warnings: []
+    articles_added: [relative/path.txt]
+    articles_removed: [relative/other.txt]
+    articles:                    # only the articles whose facts differ
+    - path: relative/path.txt
+      added: [...]
+      removed: [...]
+      changed: [...]
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from rich.console import Console
+from rich.text import Text
+
+from claimx.errors import ClaimxError, SheetError, UsageError
+from claimx.model import SECTIONS, DateMention, FactSheet, Figure, Quote, Record, Span, fold
+from claimx.sheet import _Dumper, _record_dict, load_sheets, sheet_from_dict
+
+SHEET_SUFFIXES = (".yaml", ".yml", ".jsonl")
+ARTICLE_SUFFIXES = (".txt", ".md")
+# Fields that say where a claim stands, not what it says.
+POSITIONAL = frozenset({"id", "at", "span", "mention_span"})
+# Fields a continuation quote inherits from the quote that attributes it.
+INHERITED = frozenset({"speaker", "role"})
+
+# Similarity thresholds (0..1), one per kind of evidence.
+REWORDED_MIN = 0.5  # same speaker: share of words kept for a reworded quote
+REATTRIBUTED_MIN = 0.85  # another speaker: the words must be all but the same
+CONTEXT_MIN = 0.5  # dates and figures: share of surrounding words kept
+QUOTE_CONTEXT_MIN = 0.75  # a short quote reworded in place: its sentence is kept
+CONTEXT_CHARS = 150  # surroundings read on either side of a record, within its paragraph
+CONTEXT_MIN_WORDS = 4  # fewer surrounding words than this is no evidence
+
+
+# The result
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A record only one version has."""
+
+    section: str
+    record: Record
+    also: tuple[Item, ...] = ()
+
+
+@dataclass(frozen=True)
+class Change:
+    """A claim both versions make, differently."""
+
+    section: str
+    fields: tuple[str, ...]
+    old: Record
+    new: Record
+    also: tuple[Item, ...] = ()
+
+
+Item = Entry | Change
+
+
+@dataclass(frozen=True)
+class SheetDiff:
+    added: tuple[Entry, ...] = ()
+    removed: tuple[Entry, ...] = ()
+    changed: tuple[Change, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def same(self) -> bool:
+        return not (self.added or self.removed or self.changed)
+
+
+@dataclass(frozen=True)
+class ArticleDiff:
+    path: str  # relative path (folders) or the new version's path
+    old_path: str
+    new_path: str
+    diff: SheetDiff
+
+
+@dataclass(frozen=True)
+class Report:
+    articles: tuple[ArticleDiff, ...]  # every pair compared, changed or not
+    articles_added: tuple[str, ...] = ()
+    articles_removed: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    errors: tuple[str, ...] = ()
+    single: bool = True  # two articles: the flat output shape
+
+    @property
+    def same(self) -> bool:
+        return (
+            not self.articles_added
+            and not self.articles_removed
+            and all(a.diff.same for a in self.articles)
+        )
+
+
+# Comparing two fact sheets
+
+
+def diff_sheets(
+    old: FactSheet, new: FactSheet, old_text: str | None = None, new_text: str | None = None
+) -> SheetDiff:
+    """Every claim added, removed or changed from `old` to `new`.
+
+    `old_text`/`new_text` are the articles the sheets were extracted from, when
+    known: a record's surroundings then come from its paragraph rather than
+    from its neighbouring records.
+    """
+    contexts = (_Context(old, old_text), _Context(new, new_text))
+    items: list[Item] = []
+    for section in SECTIONS:
+        pairs, removed, added = _pair_section(
+            section, getattr(old, section), getattr(new, section), *contexts
+        )
+        for a, b in pairs:
+            fields = differing_fields(a, b)
+            if fields:
+                items.append(Change(section, fields, a, b))
+        items.extend(Entry(section, r) for r in removed)
+        items.extend(Entry(section, r) for r in added)
+    items = _fold_dependents(items, old, new)
+    return SheetDiff(
+        added=tuple(sorted((i for i in items if _is_added(i, new)), key=_new_position)),
+        removed=tuple(sorted((i for i in items if _is_removed(i, new)), key=_old_position)),
+        changed=tuple(sorted((i for i in items if isinstance(i, Change)), key=_new_position)),
+        warnings=tuple(extractor_warnings(old, new)),
+    )
+
+
+def differing_fields(old: Record, new: Record) -> tuple[str, ...]:
+    """The fields, in fact-sheet order, whose values differ (positions aside)."""
+    return tuple(
+        f.name for f in dataclasses.fields(old)
+        if f.name not in POSITIONAL and not _same_value(getattr(old, f.name), getattr(new, f.name))
+    )
+
+
+def _same_value(a: object, b: object) -> bool:
+    if isinstance(a, str) and isinstance(b, str):
+        return fold(a) == fold(b)
+    return a == b
+
+
+def extractor_warnings(old: FactSheet, new: FactSheet) -> list[str]:
+    """One line per extractor setting that differs: the facts may differ for that alone."""
+    out = []
+    for name, label in (("model", "spaCy models"), ("rules", "rule digests")):
+        a, b = getattr(old.extractor, name), getattr(new.extractor, name)
+        if a != b:
+            out.append(f"the versions were extracted with different {label} ({a} → {b})")
+    return out
+
+
+def _is_added(item: Item, new: FactSheet) -> bool:
+    return isinstance(item, Entry) and _holds(new, item)
+
+
+def _is_removed(item: Item, new: FactSheet) -> bool:
+    return isinstance(item, Entry) and not _holds(new, item)
+
+
+def _holds(sheet: FactSheet, entry: Entry) -> bool:
+    return any(r is entry.record for r in getattr(sheet, entry.section))
+
+
+def _new_position(item: Item) -> tuple[int, int]:
+    record = item.new if isinstance(item, Change) else item.record
+    return (record.span.start, record.span.end)
+
+
+def _old_position(item: Item) -> tuple[int, int]:
+    record = item.old if isinstance(item, Change) else item.record
+    return (record.span.start, record.span.end)
+
+
+# Pairing: by id, then by meaning
+
+
+_ID = re.compile(r"^([a-z]-[0-9a-f]+)(?:-\d+)?$")
+
+
+def _base_id(record: Record) -> str:
+    """The id without the `-2`, `-3` a repeated claim gets in document order."""
+    match = _ID.match(record.id)
+    return match.group(1) if match else record.id
+
+
+def _pair_section(
+    section: str,
+    old: Sequence[Record],
+    new: Sequence[Record],
+    old_ctx: _Context,
+    new_ctx: _Context,
+) -> tuple[list[tuple[Record, Record]], list[Record], list[Record]]:
+    """(pairs, removed, added) for one section."""
+    pairs: list[tuple[Record, Record]] = []
+    by_id: dict[str, tuple[list[Record], list[Record]]] = {}
+    for side, records in enumerate((old, new)):
+        for r in records:
+            by_id.setdefault(_base_id(r), ([], []))[side].append(r)
+    left_old: list[Record] = []
+    left_new: list[Record] = []
+    for olds, news in by_id.values():
+        if len(olds) == len(news):
+            pairs.extend(zip(olds, news, strict=True))  # in document order
+            continue
+        # A repeated claim gained or lost an occurrence: pair the ones that stayed in place.
+        same, lo, ln = _greedy(olds, news, lambda a, b: _context_score(a, b, old_ctx, new_ctx))
+        pairs.extend(same)
+        left_old.extend(lo)
+        left_new.extend(ln)
+        if olds and news:
+            # Without context to tell them apart, the unpaired ones still say the same thing.
+            k = min(len(lo), len(ln))
+            pairs.extend(zip(lo[:k], ln[:k], strict=True))
+            del left_old[len(left_old) - len(lo):]
+            del left_new[len(left_new) - len(ln):]
+            left_old.extend(lo[k:])
+            left_new.extend(ln[k:])
+    score = _SCORES[section]
+    meant, removed, added = _greedy(
+        left_old, left_new, lambda a, b: score(a, b, old_ctx, new_ctx)
+    )
+    return pairs + meant, removed, added
+
+
+def _greedy(
+    olds: Sequence[Record],
+    news: Sequence[Record],
+    score: Callable[[Record, Record], float | None],
+) -> tuple[list[tuple[Record, Record]], list[Record], list[Record]]:
+    """Best-scoring pairs first; `score` None means the two cannot be the same claim."""
+    candidates = []
+    for i, a in enumerate(olds):
+        for j, b in enumerate(news):
+            s = score(a, b)
+            if s is not None:
+                # Ties go to the pair closest in document order.
+                candidates.append((-s, abs(i / max(len(olds), 1) - j / max(len(news), 1)), i, j))
+    candidates.sort()
+    used_old: set[int] = set()
+    used_new: set[int] = set()
+    pairs = []
+    for _s, _d, i, j in candidates:
+        if i not in used_old and j not in used_new:
+            used_old.add(i)
+            used_new.add(j)
+            pairs.append((olds[i], news[j]))
+    removed = [r for i, r in enumerate(olds) if i not in used_old]
+    added = [r for j, r in enumerate(news) if j not in used_new]
+    return pairs, removed, added
+
+
+def _score_quote(a: Quote, b: Quote, ca: _Context, cb: _Context) -> float | None:
+    words = word_similarity(a.text, b.text)
+    if _same_value(a.speaker, b.speaker):
+        # Reworded: most words kept, or (a short quote) the sentence around it kept.
+        around = _context_score(a, b, ca, cb) or 0.0
+        best = max(words, around if around >= QUOTE_CONTEXT_MIN else 0.0)
+        return best if best >= REWORDED_MIN else None
+    # Reattributed: the same words under another name.
+    return words if words >= REATTRIBUTED_MIN else None
+
+
+def _score_date(a: DateMention, b: DateMention, ca: _Context, cb: _Context) -> float | None:
+    if a.type != b.type:
+        return None
+    return _context_score(a, b, ca, cb)
+
+
+def _score_figure(a: Figure, b: Figure, ca: _Context, cb: _Context) -> float | None:
+    # About the same thing: the same kind of figure, counting the same noun or
+    # giving the same number, in the same surroundings.
+    same_unit = _same_value(a.unit, b.unit)
+    same_value = (a.value, a.value_max, a.qualifier) == (b.value, b.value_max, b.qualifier)
+    if a.kind != b.kind or not (same_unit or same_value):
+        return None
+    around = _context_score(a, b, ca, cb)
+    if around is None:
+        return None
+    return around + 0.1 * same_unit + 0.1 * _same_value(a.about, b.about)
+
+
+_SCORES: dict[str, Callable[..., float | None]] = {
+    "quotes": _score_quote,
+    "dates": _score_date,
+    "figures": _score_figure,
+}
+
+
+def words_of(text: str | None) -> list[str]:
+    """Folded words, as compared: case, glyphs and punctuation ignored."""
+    return re.findall(r"\w+(?:[-'.]\w+)*", fold(text or ""))
+
+
+def word_similarity(a: str, b: str) -> float:
+    wa, wb = words_of(a), words_of(b)
+    if not wa and not wb:
+        return 1.0
+    return SequenceMatcher(None, wa, wb, autojunk=False).ratio()
+
+
+# Surroundings
+
+
+class _Context:
+    """The words around each record of one sheet: from the article text when known,
+    else from the records next to it (all sections, in document order)."""
+
+    def __init__(self, sheet: FactSheet, text: str | None) -> None:
+        self.text = text
+        self.cache: dict[int, frozenset[str]] = {}
+        self.order: list[Record] = []
+        self.rank: dict[int, int] = {}
+        if text is None:
+            self.order = sorted(
+                (r for s in SECTIONS for r in getattr(sheet, s)),
+                key=lambda r: (r.span.start, r.span.end),
+            )
+            self.rank = {id(r): i for i, r in enumerate(self.order)}
+
+    def words(self, record: Record) -> frozenset[str]:
+        key = id(record)
+        if key not in self.cache:
+            self.cache[key] = frozenset(self._words(record))
+        return self.cache[key]
+
+    def _words(self, record: Record) -> list[str]:
+        if self.text is not None:
+            return self._text_words(record.span)
+        i = self.rank.get(id(record))
+        if i is None:
+            return []
+        near = self.order[max(0, i - 2) : i] + self.order[i + 1 : i + 3]
+        return [w for r in near for w in words_of(r.text)]
+
+    def _text_words(self, span: Span) -> list[str]:
+        text = self.text or ""
+        # The paragraph only: a blank line ends it; single line breaks are re-wrapping.
+        para_start = max(text.rfind("\n\n", 0, span.start), text.rfind("\n \n", 0, span.start))
+        para_start = 0 if para_start < 0 else para_start
+        ends = [i for i in (text.find("\n\n", span.end), text.find("\n \n", span.end)) if i >= 0]
+        para_end = min(ends) if ends else len(text)
+        before = text[max(para_start, span.start - CONTEXT_CHARS) : span.start]
+        after = text[span.end : min(para_end, span.end + CONTEXT_CHARS)]
+        # The cut words at either end of the window change with any edit nearby.
+        return words_of(before)[1:] + words_of(after)[:-1]
+
+
+def _context_score(a: Record, b: Record, ca: _Context, cb: _Context) -> float | None:
+    """Share of surrounding words the two have in common (Jaccard); None: too few to tell."""
+    wa, wb = ca.words(a), cb.words(b)
+    if len(wa) < CONTEXT_MIN_WORDS or len(wb) < CONTEXT_MIN_WORDS:
+        return None
+    score = len(wa & wb) / len(wa | wb)
+    return score if score >= CONTEXT_MIN else None
+
+
+# Dependent records: report each claim once
+
+
+def _fold_dependents(items: list[Item], old: FactSheet, new: FactSheet) -> list[Item]:
+    """Fold records whose change another change explains into that change's `also`."""
+    added = {id(i.record) for i in items if isinstance(i, Entry) and _holds(new, i)}
+    owner: dict[int, Item] = {}  # id(record) -> the item it belongs to
+    for item in items:
+        for record in _records(item):
+            owner[id(record)] = item
+    parent: dict[int, Item] = {}  # id(item) -> the item explaining it
+    for item in items:
+        if item.section != "quotes":
+            continue
+        explained_by = _container_of(item, items, added) or _donor_of(item, old, new, owner, added)
+        if explained_by is not None and explained_by is not item:
+            parent[id(item)] = explained_by
+    children: dict[int, list[Item]] = {}
+    roots = []
+    for item in items:
+        top = _root(item, parent)
+        if top is item:
+            roots.append(item)
+        else:
+            children.setdefault(id(top), []).append(item)
+    return [
+        dataclasses.replace(r, also=tuple(children[id(r)])) if id(r) in children else r
+        for r in roots
+    ]
+
+
+def _root(item: Item, parent: dict[int, Item]) -> Item:
+    seen = {id(item)}
+    while id(item) in parent and id(parent[id(item)]) not in seen:
+        item = parent[id(item)]
+        seen.add(id(item))
+    return item
+
+
+def _records(item: Item) -> tuple[Record, ...]:
+    return (item.old, item.new) if isinstance(item, Change) else (item.record,)
+
+
+def _kind(item: Item, added: set[int]) -> str:
+    if isinstance(item, Change):
+        return "changed"
+    return "added" if id(item.record) in added else "removed"
+
+
+def _donor_of(
+    item: Item, old: FactSheet, new: FactSheet, owner: dict[int, Item], added: set[int]
+) -> Item | None:
+    """For a continuation quote (no mention of its own), the change to the quote it
+    inherits its speaker from: a removed or added attribution takes its continuation
+    along; a reattribution changes the inherited speaker too."""
+    kind = _kind(item, added)
+    if isinstance(item, Change):
+        if not set(item.fields) <= INHERITED or item.old.mention or item.new.mention:
+            return None
+        candidates = [_donor(old.quotes, item.old), _donor(new.quotes, item.new)]
+        allowed = {"changed", "added", "removed"}
+    else:
+        if item.record.mention:
+            return None
+        sheet = new if kind == "added" else old
+        candidates = [_donor(sheet.quotes, item.record)]
+        allowed = {kind}
+    for donor in candidates:
+        found = owner.get(id(donor)) if donor is not None else None
+        if found is not None and _kind(found, added) in allowed:
+            return found
+    return None
+
+
+def _donor(quotes: Sequence[Quote], record: Quote) -> Quote | None:
+    """The nearest quote with a mention, before (else after) `record`, with its speaker."""
+    if record.speaker is None:
+        return None
+    i = next((k for k, q in enumerate(quotes) if q is record), None)
+    if i is None:
+        return None
+    for side in (reversed(quotes[:i]), quotes[i + 1 :]):
+        nearest = next((q for q in side if q.mention), None)
+        if nearest is not None and _same_value(nearest.speaker, record.speaker):
+            return nearest
+    return None
+
+
+def _container_of(item: Item, items: list[Item], added: set[int]) -> Item | None:
+    """For an indirect record, the change to a quote inside it that explains its own:
+    reworded quoted words, or the speaker both share."""
+    if _records(item)[0].kind != "indirect":
+        return None
+    kind = _kind(item, added)
+    inner = [
+        other for other in items
+        if other is not item and other.section == "quotes"
+        and _records(other)[0].kind != "indirect" and _inside(other, item, added)
+    ]
+    if not inner:
+        return None
+    if kind != "changed":
+        same = [o for o in inner if _kind(o, added) == kind]
+        return same[0] if same else None
+    assert isinstance(item, Change)
+    own = set(item.fields) - {"text"}
+    explained = set().union(*(o.fields for o in inner if isinstance(o, Change)))
+    if not own <= explained:
+        return None
+    if "text" in item.fields and _strip(item.old, inner, added, "old") != _strip(
+        item.new, inner, added, "new"
+    ):
+        return None
+    return inner[0]
+
+
+def _inside(inner: Item, outer: Item, added: set[int]) -> bool:
+    """`inner` lies within `outer` on every side both have."""
+    checks = []
+    for side in ("old", "new"):
+        a, b = _side(inner, side, added), _side(outer, side, added)
+        if a is not None and b is not None:
+            checks.append(b.span.start <= a.span.start and a.span.end <= b.span.end)
+    return bool(checks) and all(checks)
+
+
+def _side(item: Item, side: str, added: set[int]) -> Record | None:
+    if isinstance(item, Change):
+        return item.old if side == "old" else item.new
+    is_new = id(item.record) in added
+    return item.record if is_new == (side == "new") else None
+
+
+def _strip(record: Record, inner: list[Item], added: set[int], side: str) -> list[str]:
+    """The record's words with those of the quotes inside it taken out."""
+    text = record.text
+    for other in inner:
+        r = _side(other, side, added)
+        if r is not None:
+            text = text.replace(r.text, " ")
+    return words_of(text)
+
+
+# Reading the two sides
+
+
+@lru_cache(maxsize=4)
+def cached_pipeline(model: str, rules_dir: str | None) -> Any:
+    """spaCy loads once per process for both sides (and for every test)."""
+    from claimx.pipeline import load_pipeline
+
+    return load_pipeline(model, rules_dir)
+
+
+@lru_cache(maxsize=4)
+def cached_rules(rules_dir: str | None) -> Any:
+    from claimx.rules import load_rules
+
+    return load_rules(rules_dir)
+
+
+@dataclass(frozen=True)
+class Version:
+    """One article of one side: its fact sheet, and its text when extracted here."""
+
+    key: str
+    label: str
+    sheet: FactSheet | None = None
+    text: str | None = None
+    error: str | None = None
+
+
+class Extractor:
+    """Articles to fact sheets, loading spaCy only if some input is an article."""
+
+    def __init__(
+        self, model: str | None = None, rules_dir: str | None = None, published: str | None = None
+    ) -> None:
+        from claimx.pipeline import DEFAULT_MODEL
+
+        self.model = model or DEFAULT_MODEL
+        self.rules_dir = rules_dir
+        self.published = published
+
+    def __call__(self, files: Sequence[tuple[str, str, Path]]) -> list[Version]:
+        """(key, path as shown, file) per article, in one spaCy stream."""
+        if not files:
+            return []
+        from claimx.pipeline import Input, extract
+        from claimx.reader import decode
+
+        rules = cached_rules(self.rules_dir)
+        nlp = cached_pipeline(self.model, self.rules_dir)
+        inputs = [Input(label, Path(Path(label).name), file) for _key, label, file in files]
+        keys = {label: key for key, label, _file in files}
+        out = []
+        for result in extract(inputs, nlp, rules, published=self.published):
+            label = result.input.path
+            if result.error is not None:
+                out.append(Version(keys[label], label, error=str(result.error)))
+                continue
+            # The records' spans index the decoded original: read it for their surroundings.
+            text, _warnings = decode(result.input.read(), label)
+            out.append(Version(keys[label], label, sheet=result.sheet, text=text))
+        return out
+
+
+def read_sheet_file(path: Path) -> list[FactSheet]:
+    """Every fact sheet in a `.yaml`/`.yml`/`.jsonl` file; anything else is a SheetError."""
+    if path.suffix == ".jsonl":
+        sheets = list(load_sheets(path))
+    else:
+        # libyaml when available: ten times faster than load_sheets on a large folder.
+        try:
+            text = path.read_text(encoding="utf-8")
+            docs = list(yaml.load_all(text, Loader=_LOADER))
+        except (OSError, UnicodeDecodeError) as exc:
+            raise SheetError(f"{path}: cannot read fact sheet: {exc}") from exc
+        except yaml.YAMLError as exc:
+            raise SheetError(f"{path}: not a YAML fact sheet: {exc}") from exc
+        sheets = [sheet_from_dict(doc, str(path)) for doc in docs if doc is not None]
+    if not sheets:
+        raise SheetError(f"{path}: no fact sheet in the file")
+    return sheets
+
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def is_sheet_file(path: Path) -> bool:
+    return path.suffix.lower() in SHEET_SUFFIXES
+
+
+def compare_paths(old: str, new: str, extractor: Callable[..., list[Version]]) -> Report:
+    """Two articles, two fact sheet files, or two folders, compared claim by claim."""
+    paths = (Path(old), Path(new))
+    for given, path in zip((old, new), paths, strict=True):
+        if not path.exists():
+            raise UsageError(f"{given}: no such file or directory")
+        if not (path.is_file() or path.is_dir()):
+            raise UsageError(f"{given}: not a regular file or directory")
+    if paths[0].is_dir() != paths[1].is_dir():
+        raise UsageError(f"cannot compare a file with a folder: {old}, {new}")
+    if paths[0].is_dir():
+        olds, news = _read_folders(paths, extractor)
+        return _compare(olds, news, single=False)
+    olds, news = _read_files((old, new), extractor)
+    if len(olds) == 1 and len(news) == 1 and olds[0].sheet and news[0].sheet:
+        # Two versions of one article: pair them whatever their paths.
+        olds = [dataclasses.replace(olds[0], key="")]
+        news = [dataclasses.replace(news[0], key="")]
+        return _compare(olds, news, single=True)
+    return _compare(olds, news, single=False)
+
+
+def _read_files(given: tuple[str, str], extractor: Callable[..., list[Version]]) -> tuple[
+    list[Version], list[Version]
+]:
+    articles = [(str(side), g, Path(g)) for side, g in enumerate(given) if not is_sheet_file(
+        Path(g))]
+    extracted = {v.key: v for v in extractor(articles)}
+    sides: list[list[Version]] = []
+    for side, g in enumerate(given):
+        if not is_sheet_file(Path(g)):
+            version = extracted[str(side)]
+            if version.error is not None:
+                raise ClaimxError(version.error)
+            sides.append([dataclasses.replace(version, key=version.sheet.source.path)])
+            continue
+        sides.append([Version(s.source.path, s.source.path, sheet=s)
+                      for s in read_sheet_file(Path(g))])
+    return sides[0], sides[1]
+
+
+def _read_folders(
+    roots: tuple[Path, Path], extractor: Callable[..., list[Version]]
+) -> tuple[list[Version], list[Version]]:
+    sides: list[list[Version]] = [[], []]
+    articles: list[tuple[str, str, Path]] = []
+    for side, root in enumerate(roots):
+        for key, path in _folder_files(root):
+            if not is_sheet_file(path):
+                articles.append((f"{side}\x00{key}", str(path), path))
+                continue
+            try:
+                sheets = read_sheet_file(path)
+            except SheetError as exc:
+                sides[side].append(Version(key, key, error=str(exc)))
+                continue
+            many = len(sheets) > 1
+            sides[side].extend(
+                Version(f"{key}:{s.source.path}" if many else key,
+                        f"{key}:{s.source.path}" if many else key, sheet=s)
+                for s in sheets
+            )
+    for version in extractor(articles):
+        side, key = version.key.split("\x00", 1)
+        rel = Path(version.label).relative_to(roots[int(side)]).as_posix()
+        sides[int(side)].append(dataclasses.replace(version, key=key, label=rel))
+    return sides[0], sides[1]
+
+
+def _folder_files(root: Path) -> list[tuple[str, Path]]:
+    """(pairing key, file) for the articles and fact sheets under `root`, hidden ones skipped.
+
+    The key is the relative path without its suffixes, so `a/x.txt` pairs with
+    `a/x.yaml` (or `a/x.txt.yaml`) on the other side; a key two files share
+    falls back to their full relative paths."""
+    files = sorted(
+        p for p in root.rglob("*")
+        if p.is_file() and p.suffix.lower() in (*SHEET_SUFFIXES, *ARTICLE_SUFFIXES)
+        and not any(part.startswith(".") for part in p.relative_to(root).parts)
+    )
+    keyed = [(_key(p.relative_to(root).as_posix()), p) for p in files]
+    counts: dict[str, int] = {}
+    for key, _p in keyed:
+        counts[key] = counts.get(key, 0) + 1
+    return [(k if counts[k] == 1 else p.relative_to(root).as_posix(), p) for k, p in keyed]
+
+
+def _key(relative: str) -> str:
+    for suffixes in (SHEET_SUFFIXES, ARTICLE_SUFFIXES):
+        for suffix in suffixes:
+            if relative.lower().endswith(suffix):
+                relative = relative[: -len(suffix)]
+                break
+    return relative
+
+
+def _compare(olds: list[Version], news: list[Version], *, single: bool) -> Report:
+    old_by = {v.key: v for v in olds}
+    new_by = {v.key: v for v in news}
+    errors = [v.error for v in (*olds, *news) if v.error is not None]
+    articles = []
+    warnings: dict[str, None] = {}  # ordered set: one line per distinct warning
+    for key, o in old_by.items():
+        n = new_by.get(key)
+        if n is None or o.sheet is None or n.sheet is None:
+            continue
+        diff = diff_sheets(o.sheet, n.sheet, o.text, n.text)
+        warnings.update(dict.fromkeys(diff.warnings))
+        articles.append(ArticleDiff(n.label, o.sheet.source.path, n.sheet.source.path, diff))
+    return Report(
+        articles=tuple(articles),
+        articles_added=tuple(v.label for k, v in new_by.items()
+                             if k not in old_by and v.error is None),
+        articles_removed=tuple(v.label for k, v in old_by.items()
+                               if k not in new_by and v.error is None),
+        warnings=tuple(warnings),
+        errors=tuple(errors),
+        single=single,
+    )
+
+
+# Rendering: YAML
+
+
+class _Flow(list):
+    """A list written `[a, b]`."""
+
+
+class _DiffDumper(_Dumper):
+    pass
+
+
+_DiffDumper.add_representer(
+    _Flow, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", list(v), flow_style=True)
+)
+
+
+def record_data(section: str, record: Record) -> dict[str, Any]:
+    """The record as in a fact sheet, `section` first."""
+    return {"section": section, **_record_dict(record)}
+
+
+def item_data(item: Item) -> dict[str, Any]:
+    if isinstance(item, Entry):
+        data = record_data(item.section, item.record)
+    else:
+        data = {
+            "section": item.section,
+            "fields": _Flow(item.fields),
+            "old": _record_dict(item.old),
+            "new": _record_dict(item.new),
+        }
+    if item.also:
+        data["also"] = [item_data(i) for i in item.also]
+    return data
+
+
+def diff_data(diff: SheetDiff) -> dict[str, Any]:
+    return {
+        "added": [item_data(i) for i in diff.added],
+        "removed": [item_data(i) for i in diff.removed],
+        "changed": [item_data(i) for i in diff.changed],
+    }
+
+
+def report_data(report: Report) -> dict[str, Any]:
+    data: dict[str, Any] = {"warnings": list(report.warnings)}
+    if report.single:
+        diff = report.articles[0].diff if report.articles else SheetDiff()
+        data.update(diff_data(diff))
+        return data
+    data["articles_added"] = list(report.articles_added)
+    data["articles_removed"] = list(report.articles_removed)
+    data["articles"] = [
+        {"path": a.path, **diff_data(a.diff)} for a in report.articles if not a.diff.same
+    ]
+    return data
+
+
+def render_yaml(report: Report) -> str:
+    return yaml.dump(
+        report_data(report),
+        Dumper=_DiffDumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=math.inf,
+        default_flow_style=False,
+    )
+
+
+# Rendering: text
+
+
+_SINGULAR = {"quotes": "quote", "dates": "date", "figures": "figure"}
+_SHOWN_WORDS = 6  # unchanged words kept around a word-level change
+
+
+def render_text(report: Report, console: Console) -> None:
+    """A readable report; styles show only when the console is a terminal."""
+    for warning in report.warnings:
+        console.print(Text(f"warning: {warning}", style="yellow"))
+    if report.single:
+        if report.articles:
+            _render_article(report.articles[0], console, header=True)
+        if report.same:
+            console.print("No changes in quotes, dates or figures.")
+        return
+    for label, paths, mark, style in (
+        ("Articles added", report.articles_added, "+", "green"),
+        ("Articles removed", report.articles_removed, "-", "red"),
+    ):
+        if paths:
+            console.print(Text(f"{label} ({len(paths)})", style="bold"))
+            for path in paths:
+                console.print(Text(f"  {mark} {path}", style=style))
+    for article in report.articles:
+        if not article.diff.same:
+            _render_article(article, console, header=True)
+    changed = sum(not a.diff.same for a in report.articles)
+    console.print(
+        f"{len(report.articles)} articles compared: {changed} changed, "
+        f"{len(report.articles_added)} added, {len(report.articles_removed)} removed."
+    )
+
+
+def _render_article(article: ArticleDiff, console: Console, *, header: bool) -> None:
+    diff = article.diff
+    if diff.same:
+        return
+    if header:
+        title = (article.path if article.old_path == article.new_path
+                 else f"{article.old_path} → {article.new_path}")
+        console.print(Text(title, style="bold underline"))
+    for name, items, mark, style in (
+        ("Removed", diff.removed, "-", "red"),
+        ("Added", diff.added, "+", "green"),
+        ("Changed", diff.changed, "~", "yellow"),
+    ):
+        if not items:
+            continue
+        console.print(Text(f"{name} ({len(items)})", style="bold"))
+        for item in items:
+            for line in _item_lines(item, mark, style):
+                console.print(line)
+    console.print()
+
+
+def _item_lines(item: Item, mark: str, style: str) -> list[Text]:
+    head = Text(f"  {mark} ", style=style)
+    head.append(_SINGULAR[item.section], style="bold")
+    if isinstance(item, Entry):
+        head.append("  ")
+        head.append(_claim(item.record))
+        lines = [head, Text(f"      at {item.record.at}", style="dim")]
+    else:
+        head.append(f"  {', '.join(item.fields)}")
+        lines = [head, *_change_lines(item)]
+        lines.append(Text(f"      at {item.old.at} → {item.new.at}", style="dim"))
+    if item.also:
+        n = len(item.also)
+        lines.append(Text(f"      and {n} dependent record{'s' * (n > 1)}: "
+                          + ", ".join(_short(_records(i)[-1]) for i in item.also), style="dim"))
+    return lines
+
+
+def _claim(record: Record) -> Text:
+    """One line naming the claim: who said what, or the date or figure as written."""
+    if isinstance(record, Quote):
+        who = record.speaker or "(unattributed)"
+        out = Text(f"{who} ({record.kind}): ")
+        out.append(f"“{_clip(record.text)}”")
+        return out
+    if isinstance(record, DateMention):
+        return Text(f"{_clip(record.text)} = {record.value}")
+    about = f" ({record.about})" if record.about else ""
+    return Text(f"{_clip(record.text)}{about}")
+
+
+def _change_lines(change: Change) -> list[Text]:
+    lines = []
+    for name in change.fields:
+        old, new = getattr(change.old, name), getattr(change.new, name)
+        line = Text(f"      {name}: ")
+        if name == "text":
+            line.append(word_diff(str(old), str(new)))
+        else:
+            line.append(f"{old}", style="red")
+            line.append(" → ")
+            line.append(f"{new}", style="green")
+        lines.append(line)
+    if "text" not in change.fields:
+        lines.append(Text("      ").append(_claim(change.new)))
+    return lines
+
+
+def word_diff(old: str, new: str) -> Text:
+    """Word-level change, wdiff style: `[-removed-] {+added+}`, long unchanged runs cut."""
+    a, b = old.split(), new.split()
+    matcher = SequenceMatcher(None, [fold(w) for w in a], [fold(w) for w in b], autojunk=False)
+    out = Text()
+    codes = matcher.get_opcodes()
+    for n, (op, i1, i2, j1, j2) in enumerate(codes):
+        if op == "equal":
+            out.append(_cut(a[i1:i2], first=n == 0, last=n == len(codes) - 1))
+            continue
+        if i2 > i1:
+            out.append(f"[-{' '.join(a[i1:i2])}-]", style="red strike")
+        if j2 > j1:
+            out.append(f"{{+{' '.join(b[j1:j2])}+}}", style="green")
+        out.append(" ")
+    return out
+
+
+def _cut(words: list[str], *, first: bool, last: bool) -> str:
+    keep = _SHOWN_WORDS
+    if first and len(words) > keep:
+        words = ["…", *words[-keep:]]
+    elif last and len(words) > keep:
+        words = [*words[:keep], "…"]
+    elif len(words) > 2 * keep:
+        words = [*words[:keep], "…", *words[-keep:]]
+    return " ".join(words) + ("" if last else " ")
+
+
+def _clip(text: str, limit: int = 100) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _short(record: Record) -> str:
+    return f"“{_clip(record.text, 40)}” ({record.at})"
+
+
+def iter_items(diff: SheetDiff) -> Iterable[Item]:
+    yield from diff.added
+    yield from diff.removed
+    yield from diff.changed
