@@ -40,7 +40,11 @@ QUOTE_OPENERS = "\"\u201c\u201e\u00ab'\u2018`"
 
 
 def data_dir(given: str | None) -> Path:
-    for candidate in (given, ROOT.parent / "shared" / "data" / "polnear", "/work/shared/data/polnear"):
+    for candidate in (
+        given,
+        ROOT.parent / "shared" / "data" / "polnear",
+        "/work/shared/data/polnear",
+    ):
         if candidate and Path(candidate).is_dir():
             return Path(candidate)
     sys.exit("PolNeAR not found: pass --data DIR (../shared/data/polnear)")
@@ -65,12 +69,14 @@ def read_gold(ann: Path) -> tuple[list[dict], dict[str, list[tuple[int, int]]]]:
         if content is None:
             continue
         source = spans.get(ev.get("Source", ""))
-        golds.append({
-            "content": content[1],
-            "text": content[2],
-            "direct": content[2].lstrip()[:1] in QUOTE_OPENERS,
-            "source": source[1] if source else [],
-        })
+        golds.append(
+            {
+                "content": content[1],
+                "text": content[2],
+                "direct": content[2].lstrip()[:1] in QUOTE_OPENERS,
+                "source": source[1] if source else [],
+            }
+        )
     return golds, spans
 
 
@@ -87,7 +93,9 @@ def fold_nested(quotes: list) -> list:
     kept = []
     for q in quotes:
         inside = any(
-            o is not q and o.span.start <= q.span.start and q.span.end <= o.span.end
+            o is not q
+            and o.span.start <= q.span.start
+            and q.span.end <= o.span.end
             and (o.span.end - o.span.start) > (q.span.end - q.span.start)
             for o in quotes
         )
@@ -97,7 +105,9 @@ def fold_nested(quotes: list) -> list:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--data", help="PolNeAR directory (default ../shared/data/polnear)")
     ap.add_argument("--split", default="dev", choices=["dev", "train"])
     ap.add_argument("--limit", type=int, default=0, help="first N articles only")
@@ -131,8 +141,10 @@ def main() -> int:
         text = (root / "text" / f"{name}.txt").read_text(encoding="utf-8")
         chars += len(text)
         golds, _ = read_gold(anns[name])
-        for variant, quotes in (("raw", list(result.sheet.quotes)),
-                                ("folded", fold_nested(list(result.sheet.quotes)))):
+        for variant, quotes in (
+            ("raw", list(result.sheet.quotes)),
+            ("folded", fold_nested(list(result.sheet.quotes))),
+        ):
             score(variant, golds, quotes, text, counts, log if variant == "folded" else None, name)
     elapsed = time.perf_counter() - started
 
@@ -140,21 +152,30 @@ def main() -> int:
         p = counts[f"{prefix}_tp_pred"] / max(1, counts[f"{prefix}_pred"])
         r = counts[f"{prefix}_found_gold"] / max(1, counts[f"{prefix}_gold"])
         f = 2 * p * r / (p + r) if p + r else 0.0
-        return f"P {p:.3f} R {r:.3f} F1 {f:.3f} (found {counts[f'{prefix}_pred']}, gold {counts[f'{prefix}_gold']})"
+        found, gold = counts[f"{prefix}_pred"], counts[f"{prefix}_gold"]
+        return f"P {p:.3f} R {r:.3f} F1 {f:.3f} (found {found}, gold {gold})"
 
-    print(f"PolNeAR {args.split}: {len(names)} articles, {elapsed:.1f} s "
-          f"({len(names) / elapsed:.1f} articles/s, {chars / elapsed / 1000:.0f}k chars/s)")
+    print(
+        f"PolNeAR {args.split}: {len(names)} articles, {elapsed:.1f} s "
+        f"({len(names) / elapsed:.1f} articles/s, {chars / elapsed / 1000:.0f}k chars/s)"
+    )
     print(f"all attributions @30%, raw records:     {prf('raw')}")
     print(f"all attributions @30%, nested folded:  {prf('folded')}")
     direct_r = counts["folded_direct80"] / max(1, counts["folded_direct_gold"])
-    print(f"direct quotes recall @80%:             {direct_r:.3f} "
-          f"({counts['folded_direct80']}/{counts['folded_direct_gold']})")
+    print(
+        f"direct quotes recall @80%:             {direct_r:.3f} "
+        f"({counts['folded_direct80']}/{counts['folded_direct_gold']})"
+    )
     indirect_r = counts["folded_indirect_found"] / max(1, counts["folded_indirect_gold"])
-    print(f"indirect recall @30%:                  {indirect_r:.3f} "
-          f"({counts['folded_indirect_found']}/{counts['folded_indirect_gold']})")
+    print(
+        f"indirect recall @30%:                  {indirect_r:.3f} "
+        f"({counts['folded_indirect_found']}/{counts['folded_indirect_gold']})"
+    )
     src = counts["folded_source_ok"] / max(1, counts["folded_source_n"])
-    print(f"source mention right (matched quotes): {src:.3f} "
-          f"({counts['folded_source_ok']}/{counts['folded_source_n']})")
+    print(
+        f"source mention right (matched quotes): {src:.3f} "
+        f"({counts['folded_source_ok']}/{counts['folded_source_n']})"
+    )
     if args.errors:
         Path(args.errors).write_text("\n".join(log) + "\n", encoding="utf-8")
         print(f"errors written to {args.errors}")
@@ -177,7 +198,8 @@ def score(variant, golds, quotes, text, counts, log, name) -> None:
                     counts[f"{k}_source_ok"] += 1
                 elif log is not None:
                     src = " ".join(text[s:e] for s, e in best["source"])
-                    log.append(f"{name}: SOURCE want {src!r} got {q.mention!r} [{q.speaker}] :: {q.text[:80]!r}")
+                    got = f"{q.mention!r} [{q.speaker}]"
+                    log.append(f"{name}: SOURCE want {src!r} got {got} :: {q.text[:80]!r}")
         elif log is not None:
             log.append(f"{name}: EXTRA {q.kind} [{q.speaker}] {q.text[:100]!r}")
     spans = [(q.span.start, q.span.end) for q in quotes]

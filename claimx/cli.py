@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -19,6 +19,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from claimx import __version__
+from claimx.diff import Extractor, compare_paths, render_text, render_yaml
 from claimx.errors import ClaimxError, UsageError
 from claimx.pipeline import DEFAULT_GLOBS, DEFAULT_MODEL, Input, extract, find_inputs, load_pipeline
 from claimx.reader import validate_date_option
@@ -35,9 +36,14 @@ app = typer.Typer(
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     yaml = "yaml"
     jsonl = "jsonl"
+
+
+class DiffFormat(StrEnum):
+    text = "text"
+    yaml = "yaml"
 
 
 def _version(value: bool) -> None:
@@ -85,7 +91,9 @@ def extract_command(
     ),
     rules_dir: Annotated[
         Optional[Path],
-        typer.Option("--rules", help="Directory of rule files added to or overriding the defaults."),
+        typer.Option(
+            "--rules", help="Directory of rule files added to or overriding the defaults."
+        ),
     ] = None,
     workers: Annotated[
         int, typer.Option("--workers", "-j", min=1, help="Processes for spaCy.")
@@ -139,13 +147,70 @@ def extract_command(
         raise typer.Exit(1)
 
 
+@app.command("diff")
+def diff_command(
+    old: Annotated[
+        str, typer.Argument(
+            metavar="OLD", help="The old version: an article, a fact sheet file or a folder."
+        )
+    ],
+    new: Annotated[
+        str, typer.Argument(metavar="NEW", help="The new version, of the same type as OLD.")
+    ],
+    fmt: Annotated[
+        DiffFormat, typer.Option("--format", "-f", help="text (a report) or yaml.")
+    ] = DiffFormat.text,
+    date: Annotated[
+        Optional[str],
+        typer.Option("--date", help="Publication date YYYY-MM-DD for articles extracted here."),
+    ] = None,
+    model: Annotated[str, typer.Option("--model", help="Installed spaCy pipeline.")] = (
+        DEFAULT_MODEL
+    ),
+    rules_dir: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--rules", help="Directory of rule files added to or overriding the defaults."
+        ),
+    ] = None,
+) -> None:
+    """Show the quotes, dates and figures that changed between two versions.
+
+    Exit status: 0 when the facts are the same, 1 when they differ, 2 on error.
+    """
+    # As diff(1): 1 means "different", so every error exits 2.
+    try:
+        published = validate_date_option(date) if date else None
+        extractor = Extractor(model, str(rules_dir) if rules_dir else None, published)
+        report = compare_paths(old, new, extractor)
+    except ValueError as exc:
+        raise fail(UsageError(str(exc))) from exc
+    except ClaimxError as exc:
+        err.print(f"claimx: error: {exc}", markup=False)
+        raise typer.Exit(2) from exc
+    for warning in report.warnings:
+        err.print(f"claimx: warning: {warning}", markup=False)
+    if fmt is DiffFormat.yaml:
+        sys.stdout.write(render_yaml(report))
+        sys.stdout.flush()
+    else:
+        render_text(report, Console(highlight=False, soft_wrap=True))
+    for error in report.errors:
+        err.print(f"claimx: error: {error}", markup=False)
+    if report.errors:
+        raise typer.Exit(2)
+    if not report.same:
+        raise typer.Exit(1)
+
+
 def _check_output_dir(output: Path) -> None:
     if output.exists() and not output.is_dir():
         raise UsageError(f"{output}: --output must be a directory")
     try:
         output.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise UsageError(f"{output}: cannot create output directory: {exc.strerror or exc}") from exc
+        reason = exc.strerror or exc
+        raise UsageError(f"{output}: cannot create output directory: {reason}") from exc
     if not os.access(output, os.W_OK | os.X_OK):
         raise UsageError(f"{output}: output directory is not writable")
 

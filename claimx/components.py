@@ -56,7 +56,7 @@ class _Component:
     def __call__(self, doc: Doc) -> Doc:
         try:
             self._extract(doc, self.rules)
-        except Exception as exc:  # noqa: BLE001 - recorded on the Doc, reported per file
+        except Exception as exc:
             doc._.claimx_errors = (*doc._.claimx_errors, f"{self.name}: {exc!r}")
         return doc
 
@@ -98,15 +98,15 @@ def paragraphs(doc: Doc) -> Doc:
     for token in doc[:-1]:
         if not token.is_space:
             last_word = token
-        if "\n" in token.text or "\n" in token.whitespace_:
-            # Only after a line with no closing punctuation: elsewhere the
-            # parser finds the boundary itself, and forcing it there upsets it.
-            if last_word is not None and last_word.text not in _LINE_ENDS:
-                doc[token.i + 1].is_sent_start = True
+        # Only after a line with no closing punctuation: elsewhere the parser
+        # finds the boundary itself, and forcing it there upsets it.
+        line_break = "\n" in token.text or "\n" in token.whitespace_
+        if line_break and last_word is not None and last_word.text not in _LINE_ENDS:
+            doc[token.i + 1].is_sent_start = True
     return doc
 
 
-_LINE_ENDS = {".", "!", "?", "\"", "\u201d", "'", "\u2019", ":", ";", ")"}
+_LINE_ENDS = {".", "!", "?", '"', "\u201d", "'", "\u2019", ":", ";", ")"}
 
 
 @Language.factory("claimx_dates", default_config={"rules_dir": None})

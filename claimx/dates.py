@@ -57,6 +57,11 @@ class DateRules:
     offset_words: dict[str, int] = field(default_factory=dict)
     # Offset words counted from the reference date; the others from the last date mentioned.
     offsets_from_reference: tuple[str, ...] = ()
+    # Words before "<n> <unit> <offset>" that make it a length, not a point
+    # ("more than 80 years later").
+    offset_blockers_before: tuple[str, ...] = ()
+    # Relative days that are generic before "'s" ("today's youth").
+    generic_possessives: tuple[str, ...] = ()
     # Numbers written as words -> value ("two": 2).
     number_words: dict[str, int] = field(default_factory=dict)
     # Modifiers kept in the extent but outside the value ("late", "the end of").
@@ -86,6 +91,8 @@ class DateRules:
     future_participles: tuple[str, ...] = ()
     # Phrases right before a date that put it ahead ("as early as Tuesday").
     future_phrases_before: tuple[str, ...] = ()
+    # Phrases right before a date that put it behind ("since June").
+    past_phrases_before: tuple[str, ...] = ()
     # Phrases right before a date that leave its direction open, whatever the verb's
     # tense ("extended to Nov. 20", "payable Dec. 7"): resolved as in the present.
     open_phrases_before: tuple[str, ...] = ()
@@ -94,6 +101,9 @@ class DateRules:
     # Which way to resolve, by "<expression>.<tense>" (expression: weekday, month,
     # month_day; tense: past, future, present, unknown) -> past | future | nearest.
     resolution: dict[str, str] = field(default_factory=dict)
+    # Days a "future" weekday may lie before the reference date: a dateline stamped
+    # early on Wednesday was written on Tuesday, when "on Tuesday he is to visit" was ahead.
+    future_grace_days: int = 0
     # A quarter starting more than this many months after the reference month is last year's.
     quarter_lookahead_months: int = 3
 
@@ -157,7 +167,7 @@ def _grammar(r: DateRules) -> _Grammar:
         ),
         "year": (
             rf"{mod}(?:(?P<fiscal>fiscal|calendar)\s+(?:year\s+)?)?"
-            r"(?<![\d$€£.,:/\-])" + year4 + r"(?!,\d|\.\d|\s*%|-\d|\s*percent)"
+            r"(?<![\d$€£.,:/])(?<!\d-)" + year4 + r"(?!,\d|\.\d|\s*%|-\d|\s*percent)"
         ),
         "quarter": (
             rf"(?:the\s+)?(?:(?P<ys>{shift})\s+year's\s+|(?P<yp>\d{{4}})(?:'s)?\s+)?"
@@ -175,7 +185,9 @@ def _grammar(r: DateRules) -> _Grammar:
             rf"|(?P<s2>{_alt(r.seasons)})\s+(?:of\s+)?(?P<y>\d{{4}}))"
         ),
         "weekend": rf"(?:(?P<shift>{shift}|the)\s+)weekend\b",
-        "shift_unit": rf"{mod}(?P<shift>{shift})\s+(?P<unit>{units})\b(?!-)",
+        "shift_unit": (
+            rf"{mod}(?P<shift>{shift})\s+(?:fiscal\s+|calendar\s+)?(?P<unit>{units})\b(?!-)"
+        ),
         "offset": (
             rf"(?P<n>{number})\s+(?P<unit>{units})\s+(?P<dir>{_alt(r.offset_words)})\b"
         ),
@@ -215,7 +227,7 @@ def _scan(text: str, grammar: _Grammar) -> list[_Hit]:
     for rank, (kind, pattern) in enumerate(grammar.patterns):
         for m in pattern.finditer(text):
             start, end = m.span()
-            while end > start and text[end - 1] in " ,(":
+            while end > start and (text[end - 1].isspace() or text[end - 1] in ",("):
                 end -= 1
             if end > start:
                 found.append((start, -(end - start), rank, _Hit(start, end, kind, m)))
@@ -277,6 +289,12 @@ def _keep(doc: Doc, hit: _Hit, rules: DateRules) -> bool:
             return False
     if hit.kind in ("mdy", "dmy") and not 1 <= int(g["d"]) <= 31:
         return False
+    if hit.kind == "offset" and _ends_with_any(
+        text[max(0, hit.start - 16) : hit.start].lower(), rules.offset_blockers_before
+    ):
+        return False
+    if hit.kind == "relday" and text[hit.end : hit.end + 2] in ("'s", "\u2019s"):
+        return g["rel"].lower() not in rules.generic_possessives
     if hit.kind == "ref":
         after = text[hit.end : hit.end + 12].lstrip(" ")
         word = re.match(r"[\w-]+|-", after)
@@ -311,9 +329,13 @@ def _tense(doc: Doc, start: int, end: int, rules: DateRules) -> str:
     before = doc.text[max(0, start - 24) : start].lower()
     if _ends_with_any(before, rules.future_phrases_before):
         return "future"
+    if _ends_with_any(before, rules.past_phrases_before):
+        return "past"
     if _ends_with_any(before, rules.open_phrases_before):
         return "present"
     verb = _governor(_tokens(doc, start, end))
+    if verb is not None and verb.head.lower_ in rules.past_phrases_before:
+        return "past"  # "since taking office in June"
     for _ in range(4):
         if verb is None:
             return ""
@@ -376,9 +398,12 @@ def _pick(options: list[tuple[date, str]], ref: date, direction: str) -> str | N
     return min(options, key=lambda o: (abs((o[0] - ref).days), o[0] > ref))[1]
 
 
-def _weekday_date(ref: date, weekday: int, direction: str, shift: int | None) -> date:
+def _weekday_date(
+    ref: date, weekday: int, direction: str, shift: int | None, grace: int = 0
+) -> date:
     back = ref - timedelta(days=(ref.isoweekday() - weekday) % 7)
-    ahead = ref + timedelta(days=(weekday - ref.isoweekday()) % 7)
+    start = ref - timedelta(days=grace)
+    ahead = start + timedelta(days=(weekday - start.isoweekday()) % 7)
     if shift == -1:
         return back if back < ref else back - timedelta(days=7)
     if shift == 1:
@@ -666,14 +691,17 @@ def _r_offset(hit, g, doc, rules, ctx):  # noqa: ANN001, ARG001
     return _anaphoric(unit, n, ctx, from_reference=word in rules.offsets_from_reference)
 
 
-def _anaphoric(unit: str, n: int, ctx: _Context, *, from_reference: bool) -> _Value:
+def _anaphoric(unit: str, n: int, ctx: _Context, *, from_reference: bool) -> _Value | None:
     """A shift from the date last mentioned, or from the reference date."""
     # Earnings reports compare quarters: "a year ago" after "the third quarter" is a quarter.
-    base = ctx.quarter if unit == "Y" and ctx.quarter else ctx.previous
-    if not from_reference or base is ctx.quarter:
-        shifted = _shift_mentioned(base, unit, n)
+    quarterly = unit == "Y" and ctx.quarter is not None
+    if quarterly or not from_reference:
+        shifted = _shift_mentioned(ctx.quarter if quarterly else ctx.previous, unit, n)
         if shifted is not None:
             return _Value(shifted[0], ctx.anchor if ctx.ref else "none")
+        if not from_reference:
+            # "later" with nothing stated to count from is no date we can name.
+            return None
     return _relative(ctx, lambda ref: _point(ref, unit, n), "XXXX")
 
 
@@ -728,7 +756,9 @@ def _r_weekday(hit, g, doc, rules, ctx):  # noqa: ANN001
     direction = _direction(rules, "weekday", _tense(doc, hit.start, hit.end, rules))
     if shift == 0:
         direction = "nearest"
-    day = _weekday_date(ctx.ref, weekday, direction, shift if shift else None)
+    day = _weekday_date(
+        ctx.ref, weekday, direction, shift if shift else None, rules.future_grace_days
+    )
     return _Value(day.isoformat() + suffix, ctx.anchor)
 
 

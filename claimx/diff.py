@@ -70,8 +70,9 @@ SHEET_SUFFIXES = (".yaml", ".yml", ".jsonl")
 ARTICLE_SUFFIXES = (".txt", ".md")
 # Fields that say where a claim stands, not what it says.
 POSITIONAL = frozenset({"id", "at", "span", "mention_span"})
-# Fields a continuation quote inherits from the quote that attributes it.
-INHERITED = frozenset({"speaker", "role"})
+# Fields a quote takes from its attribution (`..., Lee said`): one edit there changes them
+# in every quote that attribution covers.
+ATTRIBUTION = frozenset({"speaker", "role", "mention", "cue"})
 
 # Similarity thresholds (0..1), one per kind of evidence.
 REWORDED_MIN = 0.5  # same speaker: share of words kept for a reworded quote
@@ -91,6 +92,7 @@ class Entry:
 
     section: str
     record: Record
+    added: bool  # False: removed
     also: tuple[Item, ...] = ()
 
 
@@ -168,12 +170,12 @@ def diff_sheets(
             fields = differing_fields(a, b)
             if fields:
                 items.append(Change(section, fields, a, b))
-        items.extend(Entry(section, r) for r in removed)
-        items.extend(Entry(section, r) for r in added)
+        items.extend(Entry(section, r, added=False) for r in removed)
+        items.extend(Entry(section, r, added=True) for r in added)
     items = _fold_dependents(items, old, new)
     return SheetDiff(
-        added=tuple(sorted((i for i in items if _is_added(i, new)), key=_new_position)),
-        removed=tuple(sorted((i for i in items if _is_removed(i, new)), key=_old_position)),
+        added=tuple(sorted((i for i in items if _kind(i) == "added"), key=_new_position)),
+        removed=tuple(sorted((i for i in items if _kind(i) == "removed"), key=_old_position)),
         changed=tuple(sorted((i for i in items if isinstance(i, Change)), key=_new_position)),
         warnings=tuple(extractor_warnings(old, new)),
     )
@@ -201,18 +203,6 @@ def extractor_warnings(old: FactSheet, new: FactSheet) -> list[str]:
         if a != b:
             out.append(f"the versions were extracted with different {label} ({a} → {b})")
     return out
-
-
-def _is_added(item: Item, new: FactSheet) -> bool:
-    return isinstance(item, Entry) and _holds(new, item)
-
-
-def _is_removed(item: Item, new: FactSheet) -> bool:
-    return isinstance(item, Entry) and not _holds(new, item)
-
-
-def _holds(sheet: FactSheet, entry: Entry) -> bool:
-    return any(r is entry.record for r in getattr(sheet, entry.section))
 
 
 def _new_position(item: Item) -> tuple[int, int]:
@@ -245,33 +235,27 @@ def _pair_section(
     new_ctx: _Context,
 ) -> tuple[list[tuple[Record, Record]], list[Record], list[Record]]:
     """(pairs, removed, added) for one section."""
-    pairs: list[tuple[Record, Record]] = []
-    by_id: dict[str, tuple[list[Record], list[Record]]] = {}
+    groups: dict[str, tuple[list[Record], list[Record]]] = {}
     for side, records in enumerate((old, new)):
         for r in records:
-            by_id.setdefault(_base_id(r), ([], []))[side].append(r)
+            groups.setdefault(_base_id(r), ([], []))[side].append(r)
+    pairs: list[tuple[Record, Record]] = []
     left_old: list[Record] = []
     left_new: list[Record] = []
-    for olds, news in by_id.values():
-        if len(olds) == len(news):
-            pairs.extend(zip(olds, news, strict=True))  # in document order
-            continue
-        # A repeated claim gained or lost an occurrence: pair the ones that stayed in place.
-        same, lo, ln = _greedy(olds, news, lambda a, b: _context_score(a, b, old_ctx, new_ctx))
-        pairs.extend(same)
-        left_old.extend(lo)
-        left_new.extend(ln)
-        if olds and news:
-            # Without context to tell them apart, the unpaired ones still say the same thing.
-            k = min(len(lo), len(ln))
-            pairs.extend(zip(lo[:k], ln[:k], strict=True))
-            del left_old[len(left_old) - len(lo):]
-            del left_new[len(left_new) - len(ln):]
-            left_old.extend(lo[k:])
-            left_new.extend(ln[k:])
-    score = _SCORES[section]
+    for olds, news in groups.values():
+        if len(olds) != len(news) and olds and news:
+            # A repeated claim gained or lost an occurrence: the ones whose
+            # surroundings stayed are the ones kept; the rest pair in order.
+            kept, olds, news = _greedy(
+                olds, news, lambda a, b: _context_score(a, b, old_ctx, new_ctx)
+            )
+            pairs.extend(kept)
+        k = min(len(olds), len(news))
+        pairs.extend(zip(olds[:k], news[:k], strict=True))
+        left_old.extend(olds[k:])
+        left_new.extend(news[k:])
     meant, removed, added = _greedy(
-        left_old, left_new, lambda a, b: score(a, b, old_ctx, new_ctx)
+        left_old, left_new, lambda a, b: _SCORES[section](a, b, old_ctx, new_ctx)
     )
     return pairs + meant, removed, added
 
@@ -412,19 +396,18 @@ def _context_score(a: Record, b: Record, ca: _Context, cb: _Context) -> float | 
 
 
 def _fold_dependents(items: list[Item], old: FactSheet, new: FactSheet) -> list[Item]:
-    """Fold records whose change another change explains into that change's `also`."""
-    added = {id(i.record) for i in items if isinstance(i, Entry) and _holds(new, i)}
-    owner: dict[int, Item] = {}  # id(record) -> the item it belongs to
-    for item in items:
-        for record in _records(item):
-            owner[id(record)] = item
+    """Fold records whose change another change explains into that change's `also`.
+
+    Two mechanisms, both about what one edit inevitably does to other records:
+    containment (a record inside a quote: a partial quote in its indirect
+    record, a figure in a quote) and attribution (quotes sharing one `..., Lee
+    said`, or continuing it, change speaker together)."""
+    attributors = _attributors(items)
     parent: dict[int, Item] = {}  # id(item) -> the item explaining it
     for item in items:
-        if item.section != "quotes":
-            continue
-        explained_by = _container_of(item, items, added) or _donor_of(item, old, new, owner, added)
-        if explained_by is not None and explained_by is not item:
-            parent[id(item)] = explained_by
+        cause = _container_of(item, items) or _attributor_of(item, attributors, old, new)
+        if cause is not None and cause is not item:
+            parent[id(item)] = cause
     children: dict[int, list[Item]] = {}
     roots = []
     for item in items:
@@ -451,104 +434,149 @@ def _records(item: Item) -> tuple[Record, ...]:
     return (item.old, item.new) if isinstance(item, Change) else (item.record,)
 
 
-def _kind(item: Item, added: set[int]) -> str:
+def _kind(item: Item) -> str:
     if isinstance(item, Change):
         return "changed"
-    return "added" if id(item.record) in added else "removed"
+    return "added" if item.added else "removed"
 
 
-def _donor_of(
-    item: Item, old: FactSheet, new: FactSheet, owner: dict[int, Item], added: set[int]
-) -> Item | None:
-    """For a continuation quote (no mention of its own), the change to the quote it
-    inherits its speaker from: a removed or added attribution takes its continuation
-    along; a reattribution changes the inherited speaker too."""
-    kind = _kind(item, added)
+def _side(item: Item, side: str) -> Record | None:
+    """The item's record in the old or the new version, if it has one there."""
     if isinstance(item, Change):
-        if not set(item.fields) <= INHERITED or item.old.mention or item.new.mention:
-            return None
-        candidates = [_donor(old.quotes, item.old), _donor(new.quotes, item.new)]
-        allowed = {"changed", "added", "removed"}
-    else:
-        if item.record.mention:
-            return None
-        sheet = new if kind == "added" else old
-        candidates = [_donor(sheet.quotes, item.record)]
-        allowed = {kind}
-    for donor in candidates:
-        found = owner.get(id(donor)) if donor is not None else None
-        if found is not None and _kind(found, added) in allowed:
-            return found
+        return item.old if side == "old" else item.new
+    return item.record if item.added == (side == "new") else None
+
+
+def _start(item: Item, side: str) -> int:
+    record = _side(item, side)
+    return record.span.start if record is not None else -1
+
+
+# Containment
+
+
+def _container_of(item: Item, items: list[Item]) -> Item | None:
+    """The item that explains `item` by containing it, or by being contained in it.
+
+    An added (removed) record inside an added (removed) quote belongs to that
+    quote. A changed quote whose difference lies wholly in the records inside it
+    (reworded quoted words in an indirect record, a date or figure edited in a
+    quote) is explained by them: they are the claims that changed."""
+    if isinstance(item, Entry):
+        outer = [
+            o for o in items
+            if isinstance(o, Entry) and o.section == "quotes" and o.added == item.added
+            and o is not item and _inside(item, o)
+        ]
+        return max(outer, key=lambda o: _length(o.record), default=None)
+    if item.section != "quotes":
+        return None
+    inner = sorted(
+        (o for o in items if o is not item and _inside(o, item)),
+        key=lambda o: (_start(o, "new"), _start(o, "old")),
+    )
+    if not inner:
+        return None
+    own = set(item.fields) - {"text"}
+    explained = set().union(*(o.fields for o in inner if isinstance(o, Change)))
+    if not own <= explained:
+        return None
+    if "text" in item.fields and _strip(item, inner, "old") != _strip(item, inner, "new"):
+        return None
+    return inner[0]
+
+
+def _length(record: Record) -> int:
+    return record.span.end - record.span.start
+
+
+def _inside(inner: Item, outer: Item) -> bool:
+    """`inner` lies strictly within `outer` in every version both have."""
+    checks = []
+    for side in ("old", "new"):
+        a, b = _side(inner, side), _side(outer, side)
+        if a is not None and b is not None:
+            checks.append(
+                b.span.start <= a.span.start and a.span.end <= b.span.end and a.span != b.span
+            )
+    return bool(checks) and all(checks)
+
+
+def _strip(item: Item, inner: list[Item], side: str) -> list[str]:
+    """The record's words with those of the records inside it taken out."""
+    record = _side(item, side)
+    text = record.text if record is not None else ""
+    for other in inner:
+        r = _side(other, side)
+        if r is not None:
+            text = text.replace(r.text, " ")
+    return words_of(text)
+
+
+# Attribution
+
+
+def _attributors(items: list[Item]) -> dict[tuple[str, Span], list[Item]]:
+    """The quote items naming a speaker, by (version, span of the mention)."""
+    out: dict[tuple[str, Span], list[Item]] = {}
+    for item in items:
+        if item.section != "quotes":
+            continue
+        for side in ("old", "new"):
+            record = _side(item, side)
+            if record is not None and record.mention_span is not None:
+                out.setdefault((side, record.mention_span), []).append(item)
+    for side_key, group in out.items():
+        group.sort(key=lambda o, side=side_key[0]: _start(o, side))
+    return out
+
+
+def _attributor_of(
+    item: Item,
+    attributors: dict[tuple[str, Span], list[Item]],
+    old: FactSheet,
+    new: FactSheet,
+) -> Item | None:
+    """The first quote of the attribution `item` depends on, when that explains it.
+
+    Quotes sharing one mention (`"A," Lee said. "B."`) or continuing it (a
+    paragraph that is all quote) change speaker together, and go together when
+    the attribution is added or removed: they are reported once, under the
+    first. A quote added to an old attribution stays visible."""
+    if item.section != "quotes":
+        return None
+    if isinstance(item, Change) and not set(item.fields) <= ATTRIBUTION:
+        return None
+    for side, sheet in (("old", old), ("new", new)):
+        record = _side(item, side)
+        if record is None:
+            continue
+        mention = _attribution(sheet.quotes, record)
+        group = attributors.get((side, mention)) if mention is not None else None
+        if not group or group[0] is item:
+            continue
+        first = group[0]
+        if isinstance(item, Change) or (isinstance(first, Entry) and first.added == item.added):
+            return first
     return None
 
 
-def _donor(quotes: Sequence[Quote], record: Quote) -> Quote | None:
-    """The nearest quote with a mention, before (else after) `record`, with its speaker."""
+def _attribution(quotes: Sequence[Quote], record: Quote) -> Span | None:
+    """The mention that names the record's speaker: its own, or (a continuation)
+    that of the nearest quote with a mention and the same speaker, before it
+    (else after it)."""
+    if record.mention_span is not None:
+        return record.mention_span
     if record.speaker is None:
         return None
     i = next((k for k, q in enumerate(quotes) if q is record), None)
     if i is None:
         return None
     for side in (reversed(quotes[:i]), quotes[i + 1 :]):
-        nearest = next((q for q in side if q.mention), None)
+        nearest = next((q for q in side if q.mention_span is not None), None)
         if nearest is not None and _same_value(nearest.speaker, record.speaker):
-            return nearest
+            return nearest.mention_span
     return None
-
-
-def _container_of(item: Item, items: list[Item], added: set[int]) -> Item | None:
-    """For an indirect record, the change to a quote inside it that explains its own:
-    reworded quoted words, or the speaker both share."""
-    if _records(item)[0].kind != "indirect":
-        return None
-    kind = _kind(item, added)
-    inner = [
-        other for other in items
-        if other is not item and other.section == "quotes"
-        and _records(other)[0].kind != "indirect" and _inside(other, item, added)
-    ]
-    if not inner:
-        return None
-    if kind != "changed":
-        same = [o for o in inner if _kind(o, added) == kind]
-        return same[0] if same else None
-    assert isinstance(item, Change)
-    own = set(item.fields) - {"text"}
-    explained = set().union(*(o.fields for o in inner if isinstance(o, Change)))
-    if not own <= explained:
-        return None
-    if "text" in item.fields and _strip(item.old, inner, added, "old") != _strip(
-        item.new, inner, added, "new"
-    ):
-        return None
-    return inner[0]
-
-
-def _inside(inner: Item, outer: Item, added: set[int]) -> bool:
-    """`inner` lies within `outer` on every side both have."""
-    checks = []
-    for side in ("old", "new"):
-        a, b = _side(inner, side, added), _side(outer, side, added)
-        if a is not None and b is not None:
-            checks.append(b.span.start <= a.span.start and a.span.end <= b.span.end)
-    return bool(checks) and all(checks)
-
-
-def _side(item: Item, side: str, added: set[int]) -> Record | None:
-    if isinstance(item, Change):
-        return item.old if side == "old" else item.new
-    is_new = id(item.record) in added
-    return item.record if is_new == (side == "new") else None
-
-
-def _strip(record: Record, inner: list[Item], added: set[int], side: str) -> list[str]:
-    """The record's words with those of the quotes inside it taken out."""
-    text = record.text
-    for other in inner:
-        r = _side(other, side, added)
-        if r is not None:
-            text = text.replace(r.text, " ")
-    return words_of(text)
 
 
 # Reading the two sides
@@ -593,7 +621,9 @@ class Extractor:
         self.published = published
 
     def __call__(self, files: Sequence[tuple[str, str, Path]]) -> list[Version]:
-        """(key, path as shown, file) per article, in one spaCy stream."""
+        """(key, path as shown, file) per article, extracted in one spaCy stream.
+
+        A file given on both sides (a file compared with itself) is read once."""
         if not files:
             return []
         from claimx.pipeline import Input, extract
@@ -601,18 +631,22 @@ class Extractor:
 
         rules = cached_rules(self.rules_dir)
         nlp = cached_pipeline(self.model, self.rules_dir)
-        inputs = [Input(label, Path(Path(label).name), file) for _key, label, file in files]
-        keys = {label: key for key, label, _file in files}
-        out = []
-        for result in extract(inputs, nlp, rules, published=self.published):
+        unique: dict[Path, Input] = {}
+        for _key, label, file in files:
+            unique.setdefault(file.resolve(), Input(label, Path(file.name), file))
+        done: dict[int, Version] = {}
+        for result in extract(unique.values(), nlp, rules, published=self.published):
             label = result.input.path
             if result.error is not None:
-                out.append(Version(keys[label], label, error=str(result.error)))
+                done[id(result.input)] = Version("", label, error=str(result.error))
                 continue
             # The records' spans index the decoded original: read it for their surroundings.
             text, _warnings = decode(result.input.read(), label)
-            out.append(Version(keys[label], label, sheet=result.sheet, text=text))
-        return out
+            done[id(result.input)] = Version("", label, sheet=result.sheet, text=text)
+        return [
+            dataclasses.replace(done[id(unique[file.resolve()])], key=key)
+            for key, _label, file in files
+        ]
 
 
 def read_sheet_file(path: Path) -> list[FactSheet]:
@@ -663,22 +697,21 @@ def compare_paths(old: str, new: str, extractor: Callable[..., list[Version]]) -
     return _compare(olds, news, single=False)
 
 
-def _read_files(given: tuple[str, str], extractor: Callable[..., list[Version]]) -> tuple[
-    list[Version], list[Version]
-]:
-    articles = [(str(side), g, Path(g)) for side, g in enumerate(given) if not is_sheet_file(
-        Path(g))]
-    extracted = {v.key: v for v in extractor(articles)}
-    sides: list[list[Version]] = []
-    for side, g in enumerate(given):
-        if not is_sheet_file(Path(g)):
-            version = extracted[str(side)]
-            if version.error is not None:
-                raise ClaimxError(version.error)
-            sides.append([dataclasses.replace(version, key=version.sheet.source.path)])
-            continue
-        sides.append([Version(s.source.path, s.source.path, sheet=s)
-                      for s in read_sheet_file(Path(g))])
+def _read_files(
+    given: tuple[str, str], extractor: Callable[..., list[Version]]
+) -> tuple[list[Version], list[Version]]:
+    # Fact sheets first: a malformed one fails before spaCy is even loaded.
+    sides: list[list[Version]] = [
+        [Version(s.source.path, s.source.path, sheet=s) for s in read_sheet_file(Path(g))]
+        if is_sheet_file(Path(g)) else []
+        for g in given
+    ]
+    articles = [(str(i), g, Path(g)) for i, g in enumerate(given) if not is_sheet_file(Path(g))]
+    for version in extractor(articles):
+        if version.error is not None:
+            raise ClaimxError(version.error)
+        side = int(version.key)
+        sides[side] = [dataclasses.replace(version, key=version.sheet.source.path)]
     return sides[0], sides[1]
 
 
@@ -687,27 +720,32 @@ def _read_folders(
 ) -> tuple[list[Version], list[Version]]:
     sides: list[list[Version]] = [[], []]
     articles: list[tuple[str, str, Path]] = []
+    shown: dict[str, tuple[int, str, str]] = {}  # article -> (side, key, relative path)
     for side, root in enumerate(roots):
         for key, path in _folder_files(root):
+            rel = path.relative_to(root).as_posix()
             if not is_sheet_file(path):
-                articles.append((f"{side}\x00{key}", str(path), path))
+                tag = f"{side}:{rel}"
+                shown[tag] = (side, key, rel)
+                articles.append((tag, str(path), path))
                 continue
-            try:
-                sheets = read_sheet_file(path)
-            except SheetError as exc:
-                sides[side].append(Version(key, key, error=str(exc)))
-                continue
-            many = len(sheets) > 1
-            sides[side].extend(
-                Version(f"{key}:{s.source.path}" if many else key,
-                        f"{key}:{s.source.path}" if many else key, sheet=s)
-                for s in sheets
-            )
+            sides[side].extend(_sheet_versions(key, rel, path))
     for version in extractor(articles):
-        side, key = version.key.split("\x00", 1)
-        rel = Path(version.label).relative_to(roots[int(side)]).as_posix()
-        sides[int(side)].append(dataclasses.replace(version, key=key, label=rel))
+        side, key, rel = shown[version.key]
+        sides[side].append(dataclasses.replace(version, key=key, label=rel))
     return sides[0], sides[1]
+
+
+def _sheet_versions(key: str, rel: str, path: Path) -> list[Version]:
+    """The articles of one fact sheet file in a folder; a bad file is one error."""
+    try:
+        sheets = read_sheet_file(path)
+    except SheetError as exc:
+        return [Version(key, rel, error=str(exc))]
+    if len(sheets) == 1:
+        return [Version(key, rel, sheet=sheets[0])]
+    # A stream of several articles: each is known by its source path too.
+    return [Version(f"{key}:{s.source.path}", f"{rel}:{s.source.path}", sheet=s) for s in sheets]
 
 
 def _folder_files(root: Path) -> list[tuple[str, Path]]:

@@ -13,6 +13,7 @@ import sys
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -75,7 +76,9 @@ def find_inputs(paths: Sequence[str], globs: Sequence[str] = DEFAULT_GLOBS) -> l
             found.append(Input(given, Path(path.name), path))
         elif path.is_dir():
             matches = {
-                p for pattern in globs for p in path.rglob(pattern)
+                p
+                for pattern in globs
+                for p in path.rglob(pattern)
                 if p.is_file() and not _hidden(p.relative_to(path))
             }
             for p in sorted(matches):
@@ -106,8 +109,9 @@ def load_base(model: str = DEFAULT_MODEL) -> Language:
     return nlp
 
 
+@lru_cache(maxsize=4)
 def load_pipeline(model: str = DEFAULT_MODEL, rules_dir: str | None = None) -> Language:
-    """The model with the claimx components added at the end."""
+    """The model with the claimx components added at the end (loaded once per process)."""
     nlp = load_base(model)
     for name in COMPONENTS:
         nlp.add_pipe(name, config={"rules_dir": rules_dir})

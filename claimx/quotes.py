@@ -76,7 +76,9 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     filled = [(s, e) for s, e in lines if text[s:e].strip()]
     blanks = len(lines) - len(filled)
     wrapped = (
-        blanks > 0 and filled and sum(e - s for s, e in filled) / len(filled) < 90
+        blanks > 0
+        and filled
+        and sum(e - s for s, e in filled) / len(filled) < 90
         and len(filled) > 2 * blanks
     )
     if not wrapped:
@@ -97,11 +99,15 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def _role(text: str, i: int, opens: str, closes: str) -> str:
-    """"open" or "close" for the mark at `i`, from its neighbours first, its glyph second."""
+    """ "open" or "close" for the mark at `i`, from its neighbours first, its glyph second."""
     left = text[i - 1] if i > 0 else " "
     right = text[i + 1] if i + 1 < len(text) else " "
-    can_open = not right.isspace() and (left.isspace() or left in "([{\u2014\u2013-/\"'\u201c\u2018:")
-    can_close = not left.isspace() and (right.isspace() or right in ".,;:!?)]}\u2014\u2013-\"'\u201d\u2019")
+    can_open = not right.isspace() and (
+        left.isspace() or left in "([{\u2014\u2013-/\"'\u201c\u2018:"
+    )
+    can_close = not left.isspace() and (
+        right.isspace() or right in ".,;:!?)]}\u2014\u2013-\"'\u201d\u2019"
+    )
     if can_open and not can_close:
         return "open"
     if can_close and not can_open:
@@ -113,9 +119,7 @@ def _role(text: str, i: int, opens: str, closes: str) -> str:
     return "close" if left.isalnum() or left in ".,!?" else "open"
 
 
-def pair_marks(
-    text: str, rules: QuoteRules, warnings: list[tuple[str, int]]
-) -> list[Segment]:
+def pair_marks(text: str, rules: QuoteRules, warnings: list[tuple[str, int]]) -> list[Segment]:
     """Quoted segments, paired within paragraphs; stray marks become warnings."""
     doubles = rules.open_marks + rules.close_marks + rules.either_marks
     paras = paragraphs(text)
@@ -151,12 +155,19 @@ def _unclosed(text, open_at, p_index, paras, rules, doubles, warnings) -> list[S
     nxt = paras[p_index + 1] if p_index + 1 < len(paras) else None
     reopens = (
         nxt is not None
-        and text[nxt[0]:nxt[1]].lstrip()[:1] in doubles
-        and _role(text, nxt[0] + len(text[nxt[0]:nxt[1]]) - len(text[nxt[0]:nxt[1]].lstrip()),
-                  rules.open_marks, rules.close_marks) == "open"
+        and text[nxt[0] : nxt[1]].lstrip()[:1] in doubles
+        and _role(
+            text,
+            nxt[0] + len(text[nxt[0] : nxt[1]]) - len(text[nxt[0] : nxt[1]].lstrip()),
+            rules.open_marks,
+            rules.close_marks,
+        )
+        == "open"
     )
     if reopens:
-        return [Segment(open_at + 1, open_at + 1 + len(content), p_index, open_at, None, continues=True)]
+        return [
+            Segment(open_at + 1, open_at + 1 + len(content), p_index, open_at, None, continues=True)
+        ]
     warnings.append(("unbalanced quotation mark", open_at))
     if len(_words(content)) >= rules.unclosed_min_words:
         return [Segment(open_at + 1, open_at + 1 + len(content), p_index, open_at, None)]
@@ -166,7 +177,9 @@ def _unclosed(text, open_at, p_index, paras, rules, doubles, warnings) -> list[S
 def _single_quoted(text, paras, doubles_found, rules) -> list[Segment]:
     """Top-level single-quoted spans (headline style); apostrophes are not marks."""
     marks = rules.single_open + rules.single_close + rules.single_either
-    inside = [(s.open_mark, s.close_mark if s.close_mark is not None else s.end) for s in doubles_found]
+    inside = [
+        (s.open_mark, s.close_mark if s.close_mark is not None else s.end) for s in doubles_found
+    ]
     found = []
     for p_index, (p_start, p_end) in enumerate(paras):
         open_at = None
@@ -262,7 +275,9 @@ class Attributor:
         self.text = doc.text  # Doc.text is rebuilt on every access
         self.quoted = [False] * len(doc)
         for seg in segments:
-            seg.tokens = [t for t in doc.char_span(seg.start, seg.end, alignment_mode="expand") or []]
+            seg.tokens = [
+                t for t in doc.char_span(seg.start, seg.end, alignment_mode="expand") or []
+            ]
             for t in seg.tokens:
                 self.quoted[t.i] = True
             for mark in (seg.open_mark, seg.close_mark):
@@ -280,7 +295,9 @@ class Attributor:
         best: Token | None = None
         for token in seg.tokens:
             head = token.head
-            if head.i == token.i or not self.outside(head) and head.i in range(seg.tokens[0].i, seg.tokens[-1].i + 1):
+            if head.i == token.i or (
+                not self.outside(head) and head.i in range(seg.tokens[0].i, seg.tokens[-1].i + 1)
+            ):
                 continue
             steps = 0
             while steps < 12 and _same_paragraph(self.doc, token.i, head.i):
@@ -299,7 +316,7 @@ class Attributor:
         doc = self.doc
         first, last = seg.tokens[0].i, seg.tokens[-1].i
         # After: up to the end of the sentence or the next quote.
-        ends_open = self.text[seg.start:seg.end].rstrip()[-1:] in (",", "?", "!", "\u2014", "-")
+        ends_open = self.text[seg.start : seg.end].rstrip()[-1:] in (",", "?", "!", "\u2014", "-")
         i = last + 1
         while i < len(doc) and not self.outside(doc[i]):
             i += 1
@@ -319,7 +336,12 @@ class Attributor:
         while i >= 0 and not self.outside(doc[i]):
             i -= 1
         before: list[Token] = []
-        while i >= 0 and self.outside(doc[i]) and "\n" not in doc[i].text and doc[i].text not in SENTENCE_END:
+        while (
+            i >= 0
+            and self.outside(doc[i])
+            and "\n" not in doc[i].text
+            and doc[i].text not in SENTENCE_END
+        ):
             before.append(doc[i])
             i -= 1
         before.reverse()
@@ -331,7 +353,6 @@ class Attributor:
                     if _is_cue(tok, self.speech):
                         return tok
         return None
-
 
     def by_sentence(self, seg: Segment) -> Token | None:
         """A partial quote in the reporter's sentence: the one speech verb of that sentence."""
@@ -357,13 +378,19 @@ def find_quotes(
     paras = paragraphs(text)
 
     for seg in segments:
-        seg.cue = attributor.by_parse(seg) or attributor.by_frame(seg) or attributor.by_sentence(seg)
+        seg.cue = (
+            attributor.by_parse(seg) or attributor.by_frame(seg) or attributor.by_sentence(seg)
+        )
         if seg.cue is not None:
             seg.subject = _subject(seg.cue)
             if seg.subject is not None and not _same_paragraph(doc, seg.subject.i, seg.cue.i):
                 seg.subject = None
     indirect = list(_indirect(doc, rules, attributor))
-    reported = {_paragraph_of(paras, cue.idx): subject for _, _, cue, subject in indirect if subject is not None}
+    reported = {
+        _paragraph_of(paras, cue.idx): subject
+        for _, _, cue, subject in indirect
+        if subject is not None
+    }
     _propagate(segments, doc, paras, attributor, reported)
 
     registry = Registry(doc, speaker_rules)
@@ -372,14 +399,14 @@ def find_quotes(
     for seg in segments:
         if seg.subject is not None:
             mentions[seg.subject.i] = seg.subject
-    for _, _, cue, subject in indirect:
+    for *_, subject in indirect:
         if subject is not None:
             mentions[subject.i] = subject
     resolved = {i: registry.resolve(mentions[i]) for i in sorted(mentions)}
 
     for seg in segments:
         res = resolved.get(seg.subject.i) if seg.subject is not None else None
-        words = len(_words(text[seg.start:seg.end]))
+        words = len(_words(text[seg.start : seg.end]))
         if seg.cue is None and words <= rules.scare_max_words:
             res = None
         yield Quote(
@@ -389,7 +416,7 @@ def find_quotes(
             mention=res.span.text if res and res.span is not None else None,
             mention_span=_char_span(res.span) if res and res.span is not None else None,
             cue=seg.cue.text if seg.cue is not None else None,
-            text=text[seg.start:seg.end],
+            text=text[seg.start : seg.end],
             span=Span(seg.start, seg.end),
         )
     for start, end, cue, subject in indirect:
@@ -465,7 +492,9 @@ def _adjacent(doc: Doc, seg: Segment, nxt: Segment | None, attributor: Attributo
     return len(_words(between)) == 0
 
 
-def _all_quote(doc: Doc, para: tuple[int, int], group: list[Segment], attributor: Attributor) -> bool:
+def _all_quote(
+    doc: Doc, para: tuple[int, int], group: list[Segment], attributor: Attributor
+) -> bool:
     """True when the paragraph has no words outside its quotation marks."""
     text = attributor.text
     covered = [False] * (para[1] - para[0])
@@ -474,7 +503,7 @@ def _all_quote(doc: Doc, para: tuple[int, int], group: list[Segment], attributor
         hi = min((seg.close_mark + 1) if seg.close_mark is not None else seg.end, para[1])
         for k in range(lo - para[0], hi - para[0]):
             covered[k] = True
-    rest = "".join(ch for k, ch in enumerate(text[para[0]:para[1]]) if not covered[k])
+    rest = "".join(ch for k, ch in enumerate(text[para[0] : para[1]]) if not covered[k])
     return not _words(rest)
 
 
@@ -482,10 +511,12 @@ def _kind(text: str, seg: Segment) -> str:
     """direct when the quote stands as its own sentence, partial when embedded."""
     if seg.inherited and seg.close_mark is None:
         return "direct"
-    content = text[seg.start:seg.end].lstrip()
+    content = text[seg.start : seg.end].lstrip()
     before = text[max(0, seg.open_mark - 20) : seg.open_mark].rstrip()
     starts_upper = content[:1].isupper() or content[:1].isdigit()
-    lead_in = not before or before[-1] in "\n:,.!?\u2014" or before.endswith(("said", "says", "added"))
+    lead_in = (
+        not before or before[-1] in "\n:,.!?\u2014" or before.endswith(("said", "says", "added"))
+    )
     para_start = text.rfind("\n", 0, seg.open_mark)
     fresh = not text[para_start + 1 : seg.open_mark].strip()
     if fresh or (starts_upper and lead_in):
@@ -496,7 +527,9 @@ def _kind(text: str, seg: Segment) -> str:
 # 3. Reported speech
 
 
-def _indirect(doc: Doc, rules: QuoteRules, attributor: Attributor) -> Iterator[tuple[int, int, str, Token | None]]:
+def _indirect(
+    doc: Doc, rules: QuoteRules, attributor: Attributor
+) -> Iterator[tuple[int, int, str, Token | None]]:
     """(start, end, cue, subject) of every reported clause outside quotation marks."""
     verbs = attributor.speech | attributor.thought
     taken: list[tuple[int, int]] = []
@@ -511,14 +544,20 @@ def _indirect(doc: Doc, rules: QuoteRules, attributor: Attributor) -> Iterator[t
         inside = sum(1 for t in doc[lo:hi] if not attributor.outside(t))
         if inside >= (hi - lo) * 0.8:
             continue  # the clause is a direct quote, already a record
-        while lo < hi and (doc[lo].dep_ == "mark" and doc[lo].lower_ == "that" or doc[lo].is_punct):
+        while lo < hi and (
+            (doc[lo].dep_ == "mark" and doc[lo].lower_ == "that") or doc[lo].is_punct
+        ):
             lo += 1
         while hi > lo and doc[hi - 1].is_punct and doc[hi - 1].text not in ("\u201d", '"'):
             hi -= 1
         if hi - lo < 3:
             continue
         subject = _subject(token)
-        if subject is None or subject.i in range(lo, hi) or not _same_paragraph(doc, subject.i, token.i):
+        if (
+            subject is None
+            or subject.i in range(lo, hi)
+            or not _same_paragraph(doc, subject.i, token.i)
+        ):
             continue
         span = (doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))
         if any(a < span[1] and span[0] < b for a, b in taken):

@@ -49,14 +49,16 @@ def decode(data: bytes, path: str) -> tuple[str, list[str]]:
     """UTF-8 (BOM or not), UTF-16 with a BOM, else cp1252 with a warning."""
     if data.startswith(codecs.BOM_UTF8):
         try:
-            return data[len(codecs.BOM_UTF8):].decode("utf-8"), []
+            return data[len(codecs.BOM_UTF8) :].decode("utf-8"), []
         except UnicodeDecodeError as exc:
             raise InputError(path, f"has a UTF-8 byte order mark but is not UTF-8 ({exc})") from exc
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return data.decode("utf-16"), []
         except UnicodeDecodeError as exc:
-            raise InputError(path, f"has a UTF-16 byte order mark but is not UTF-16 ({exc})") from exc
+            raise InputError(
+                path, f"has a UTF-16 byte order mark but is not UTF-16 ({exc})"
+            ) from exc
     if b"\x00" in data:
         raise InputError(path, "binary file (contains NUL bytes), not an article")
     try:
@@ -169,7 +171,9 @@ def _iso(value: object) -> str | None:
     """A front-matter date as ISO text: `2026-01-12` or `2026-01-12T08:06`."""
     if isinstance(value, datetime):
         fmt = "%Y-%m-%dT%H:%M:%S" if value.second else "%Y-%m-%dT%H:%M"
-        return value.strftime(fmt) + ("Z" if value.tzinfo is not None and not value.utcoffset() else "")
+        return value.strftime(fmt) + (
+            "Z" if value.tzinfo is not None and not value.utcoffset() else ""
+        )
     if isinstance(value, date):
         return value.isoformat()
     text = str(value).strip()

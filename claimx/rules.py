@@ -162,9 +162,7 @@ def _check(value: Any, hint: Any, where: str) -> Any:
         if not isinstance(value, dict):
             raise RulesError(f"{where}: expected a mapping, got {type(value).__name__}")
         key_t, val_t = args if args else (Any, Any)
-        return {
-            _check(k, key_t, where): _check(v, val_t, f"{where}.{k}") for k, v in value.items()
-        }
+        return {_check(k, key_t, where): _check(v, val_t, f"{where}.{k}") for k, v in value.items()}
     if hint is float:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return float(value)

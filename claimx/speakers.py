@@ -74,7 +74,9 @@ class Registry:
         self._org_nouns = {o.lower() for o in rules.organisation_nouns}
         self._anonymous = {a.lower() for a in rules.anonymous_nouns}
         self._not_names = {n.lower() for n in rules.not_names}
-        self._gendered = {k.lower().rstrip("."): v for k, v in (rules.gendered_titles or {}).items()}
+        self._gendered = {
+            k.lower().rstrip("."): v for k, v in (rules.gendered_titles or {}).items()
+        }
         self._events: list[tuple[int, Span, Entity]] = []
         self._collect()
 
@@ -104,7 +106,9 @@ class Registry:
         appos = _appositive(ent)
         if appos is not None:
             self._give_role(entity, appos)
-        gender = self._gendered.get(self.doc[ent.start - 1].lower_.rstrip(".")) if ent.start else None
+        gender = (
+            self._gendered.get(self.doc[ent.start - 1].lower_.rstrip(".")) if ent.start else None
+        )
         if gender and entity.gender is None:
             entity.gender = gender
         if full:
@@ -112,7 +116,7 @@ class Registry:
 
     def _add_org(self, ent: Span) -> None:
         text = _strip_the(ent.text)
-        if not text or ent.label_ == "NORP" and not self._is_org_phrase(ent):
+        if not text or (ent.label_ == "NORP" and not self._is_org_phrase(ent)):
             return
         key = frozenset(name_parts(text))
         for entity in self.entities:
@@ -129,9 +133,13 @@ class Registry:
         start = ent.start
         # Titles spaCy left outside the entity: "Prime Minister" + "Sanae Takaichi".
         before = start
-        while before > 0 and doc[before - 1].pos_ in ("PROPN", "NOUN", "ADJ") and doc[before - 1].is_title:
+        while (
+            before > 0
+            and doc[before - 1].pos_ in ("PROPN", "NOUN", "ADJ")
+            and doc[before - 1].is_title
+        ):
             before -= 1
-        words = [t.lower_ for t in doc[before:ent.end]]
+        words = [t.lower_ for t in doc[before : ent.end]]
         for title in self._titles:
             for i in range(len(words) - len(title)):
                 if tuple(words[i : i + len(title)]) == title and before + i + len(title) >= start:
@@ -173,7 +181,9 @@ class Registry:
         """Let every full mention before token `upto` count for salience."""
         while self._events and self._events[0][0] < upto:
             start, span, entity = self._events.pop(0)
-            prominent = any(t.dep_ in SUBJECT_DEPS or t.dep_ == "appos" for t in span) or _head_is_subject(span)
+            prominent = any(
+                t.dep_ in SUBJECT_DEPS or t.dep_ == "appos" for t in span
+            ) or _head_is_subject(span)
             self.seen(start, entity, prominent)
 
     def resolve(self, head: Token, *, speaker: bool = True) -> Resolution:
@@ -194,8 +204,10 @@ class Registry:
         if want not in ("male", "female", "person"):
             return Resolution(None, None, mention)
         people = [
-            e for e in self.entities
-            if e.kind == "person" and 0 <= e.last_seen < head.i
+            e
+            for e in self.entities
+            if e.kind == "person"
+            and 0 <= e.last_seen < head.i
             and (want == "person" or e.gender in (None, want))
         ]
         if not people:
@@ -209,14 +221,18 @@ class Registry:
     def _proper(self, head: Token, mention: Span, propn: list[Token]) -> Resolution:
         # The name is the proper nouns after any title: "director Lee Ki-tae" -> Lee Ki-tae.
         name_tokens = self._name_tokens(mention)
-        parts = [p for p in name_parts(" ".join(t.text for t in name_tokens)) if p not in self._not_names]
+        parts = [
+            p for p in name_parts(" ".join(t.text for t in name_tokens)) if p not in self._not_names
+        ]
         role_words = set(name_parts(" ".join(t.text for t in mention if t not in name_tokens)))
         if not parts:
             return Resolution(None, None, mention)
         if len(parts) >= 2:
             entity = self._match(frozenset(parts), head.i, full=True)
         else:
-            candidates = [e for e in self._candidates(parts[0], "person") if 0 <= e.last_seen <= head.i]
+            candidates = [
+                e for e in self._candidates(parts[0], "person") if 0 <= e.last_seen <= head.i
+            ]
             if role_words:
                 with_role = [e for e in candidates if e.role_words & role_words]
                 candidates = with_role or candidates
@@ -226,12 +242,16 @@ class Registry:
         if entity is None and org:
             name = _strip_the(mention.text)
             key = frozenset(name_parts(name))
-            known = next((e for e in self.entities if e.kind == "organisation" and e.parts == key), None)
+            known = next(
+                (e for e in self.entities if e.kind == "organisation" and e.parts == key), None
+            )
             if known is not None:
                 self.seen(head.i, known, prominent=True)
             return Resolution(name, None, mention)
         if entity is None:
-            entity = Entity(name=_clean_name(" ".join(t.text for t in name_tokens)), parts=frozenset(parts))
+            entity = Entity(
+                name=_clean_name(" ".join(t.text for t in name_tokens)), parts=frozenset(parts)
+            )
             self.entities.append(entity)
         if role_words and not entity.role:
             self._give_role(entity, " ".join(t.text for t in mention if t not in name_tokens))
@@ -245,8 +265,11 @@ class Registry:
         if lemma in self._role_nouns or head.lower_ in self._role_nouns:
             wanted = {lemma, head.lower_} | {t.lower_ for t in mention if t.dep_ == "compound"}
             people = [
-                e for e in self.entities
-                if e.kind == "person" and e.role_words & wanted and 0 <= e.last_seen < head.i
+                e
+                for e in self.entities
+                if e.kind == "person"
+                and e.role_words & wanted
+                and 0 <= e.last_seen < head.i
                 and _definite(mention)
             ]
             if people:
@@ -260,8 +283,11 @@ class Registry:
             name = _strip_the(mention.text)
             # "the ministry" after "China's Commerce Ministry": the organisation named in full.
             if _definite(mention) and len(name.split()) == 1:
-                orgs = [e for e in self.entities if e.kind == "organisation" and lemma in e.parts
-                        and 0 <= e.last_seen < head.i]
+                orgs = [
+                    e
+                    for e in self.entities
+                    if e.kind == "organisation" and lemma in e.parts and 0 <= e.last_seen < head.i
+                ]
                 best = max(orgs, key=lambda e: e.last_seen, default=None)
                 if best is not None:
                     return Resolution(best.name, None, mention)
@@ -274,7 +300,9 @@ class Registry:
         words = [t.lower_.rstrip(".") for t in tokens]
         cut = 0
         for i, word in enumerate(words):
-            is_role = word in self._role_nouns or any(word == t[-1].rstrip(".") for t in self._titles)
+            is_role = word in self._role_nouns or any(
+                word == t[-1].rstrip(".") for t in self._titles
+            )
             if (is_role or tokens[i].dep_ == "det" or not tokens[i].text[:1].isupper()) and any(
                 t.pos_ == "PROPN" for t in tokens[i + 1 :]
             ):
@@ -298,7 +326,12 @@ def noun_phrase(head: Token) -> Span:
         else:
             break
     # Hyphenated names split by the tokenizer: "Won", "-", "deog".
-    while end < len(doc) - 1 and doc[end].text == "-" and doc[end + 1].pos_ == "PROPN" and not doc[end].whitespace_:
+    while (
+        end < len(doc) - 1
+        and doc[end].text == "-"
+        and doc[end + 1].pos_ == "PROPN"
+        and not doc[end].whitespace_
+    ):
         end += 2
     # The whole named entity, however the parser split it: "Cheong Wa Dae".
     if head.ent_iob_ != "O" and head.ent_type_:
@@ -311,7 +344,7 @@ def noun_phrase(head: Token) -> Span:
 
 
 def _appositive(ent: Span) -> str | None:
-    """", a professor of Japanese studies at Kookmin University," after a name."""
+    """ ", a professor of Japanese studies at Kookmin University," after a name."""
     root = ent.root
     for child in root.rights:
         if child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN") and child.i >= ent.end:

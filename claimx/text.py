@@ -17,9 +17,20 @@ from claimx.model import Span
 
 # One character for one: keeps tokens whole for the tagger and parser.
 _REPLACE = {
-    "\u00a0": " ", "\u2007": " ", "\u2009": " ", "\u200a": " ", "\u202f": " ",
-    "\u2002": " ", "\u2003": " ", "\u205f": " ", "\u3000": " ", "\t": " ",
-    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2212": "-",
+    "\u00a0": " ",
+    "\u2007": " ",
+    "\u2009": " ",
+    "\u200a": " ",
+    "\u202f": " ",
+    "\u2002": " ",
+    "\u2003": " ",
+    "\u205f": " ",
+    "\u3000": " ",
+    "\t": " ",
+    "\u2010": "-",
+    "\u2011": "-",
+    "\u2012": "-",
+    "\u2212": "-",
 }
 _DROP = set("\u200b\u200c\u200d\u2060\ufeff\u00ad\r")
 # Typewriter quotes of wire and LDC text: ``like this'' -> "like this".

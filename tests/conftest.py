@@ -1,10 +1,12 @@
 from pathlib import Path
 
 import pytest
-from claimx.pipeline import load_base
+
+from claimx.pipeline import extract, find_inputs, load_base, load_pipeline
 from claimx.rules import load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
 
 
 def pytest_addoption(parser):
@@ -25,3 +27,34 @@ def nlp():
 @pytest.fixture(scope="session")
 def rules():
     return load_rules()
+
+
+@pytest.fixture(scope="session")
+def full_nlp():
+    """The pipeline with the claimx components, as the CLI runs it."""
+    return load_pipeline()
+
+
+@pytest.fixture(scope="session")
+def seed_sheets(full_nlp, rules):
+    """Fact sheets of the five seeds, keyed by file name."""
+    inputs = find_inputs([str(SEEDS)])
+    return {r.input.file.name: r.sheet for r in extract(inputs, full_nlp, rules)}
+
+
+@pytest.fixture(scope="session")
+def extract_text(full_nlp, rules):
+    """Extract one article given as text: returns its FactSheet."""
+    from claimx.pipeline import Input
+
+    def run(text: str, published: str | None = None):
+        class _Bytes(Input):
+            def read(self, stdin=None):
+                return text.encode("utf-8")
+
+        item = _Bytes("test.txt", Path("test.txt"))
+        (result,) = extract([item], full_nlp, rules, published=published)
+        assert result.error is None, result.error
+        return result.sheet
+
+    return run

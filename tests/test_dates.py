@@ -1,0 +1,161 @@
+"""Dates: TIMEX3 values for small sentences, resolved against a publication date."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimx.dates import find_dates
+
+MONDAY = "2026-01-12"  # seed 000's date: a Monday
+TUESDAY = "2026-01-13"
+WEDNESDAY_MORNING = "2026-01-14T08:06"
+
+
+def dates(nlp, rules, text, published):
+    doc = nlp(text)
+    return [(d.text, d.value) for d in find_dates(doc, rules.dates, published)]
+
+
+@pytest.mark.parametrize(
+    "text, published, expected",
+    [
+        # Full dates and years: the text says it all.
+        ("The disaster dates to Feb. 3, 1942, when a tunnel flooded.", None,
+         [("Feb. 3, 1942", "1942-02-03")]),
+        ("Dec 4, 2025 – South Korea announces a visit.", None, [("Dec 4, 2025", "2025-12-04")]),
+        ("The report was filed on 2026-01-12 in Seoul.", None, [("2026-01-12", "2026-01-12")]),
+        ("They met in September 2025 in Busan.", MONDAY, [("September 2025", "2025-09")]),
+        ("It was settled under a 1965 treaty.", MONDAY, [("1965", "1965")]),
+        ("He met them on 3 March 2024.", MONDAY, [("3 March 2024", "2024-03-03")]),
+        # Month and day without a year: the year that fits the date and the tense.
+        ("Lee met Xi on Jan. 5 in Beijing.", MONDAY, [("Jan. 5", "2026-01-05")]),
+        ("The Diet opens on Jan. 23.", MONDAY, [("Jan. 23", "2026-01-23")]),
+        ("President Lee landed in Japan on Jan 13.", WEDNESDAY_MORNING, [("Jan 13", "2026-01-13")]),
+        ("The offer was extended to Nov. 20.", "1989-11-02", [("Nov. 20", "1989-11-20")]),
+        ("The court ruled on Dec. 28.", "2026-01-03", [("Dec. 28", "2025-12-28")]),
+        ("Jan. 5 was a cold day.", None, [("Jan. 5", "XXXX-01-05")]),
+        # Weekdays, by tense and news convention, in a Monday 2026-01-12 article.
+        ("The summit set for Tuesday in Nara will be closely watched.", MONDAY,
+         [("Tuesday", "2026-01-13")]),
+        ("Cheong Wa Dae announced Friday the summit is expected to help.", MONDAY,
+         [("Friday", "2026-01-09")]),
+        ("The two leaders are set to visit on Wednesday.", MONDAY, [("Wednesday", "2026-01-14")]),
+        ("Lee delivered the message on Tuesday in Nara.", TUESDAY, [("Tuesday", "2026-01-13")]),
+        ("South Korea and Japan agreed Monday to excavate the mine.", WEDNESDAY_MORNING,
+         [("Monday", "2026-01-12")]),
+        ("On Tuesday, he is scheduled to visit the temple.", WEDNESDAY_MORNING,
+         [("Tuesday", "2026-01-13")]),
+        ("Officials will meet next Friday.", MONDAY, [("next Friday", "2026-01-16")]),
+        ("He spoke last Monday.", MONDAY, [("last Monday", "2026-01-05")]),
+        ("He spoke on Tuesday, Jan. 13.", None, [("Tuesday, Jan. 13", "XXXX-01-13")]),
+        ("The paper said in an editorial on Saturday, April 25: the court erred.", "1998-04-24",
+         [("Saturday, April 25", "1998-04-25")]),
+        ("Talks resumed Friday morning.", MONDAY, [("Friday morning", "2026-01-09TMO")]),
+        ("It happened on Friday.", None, [("Friday", "XXXX-WXX-5")]),
+        # A month alone: past tense looks back, future tense looks ahead.
+        ("The strains have sharpened since Takaichi's remarks in November.", MONDAY,
+         [("November", "2025-11")]),
+        ("Remains were discovered only in August.", TUESDAY, [("August", "2025-08")]),
+        ("Lee will travel to Japan in January.", "2025-12-04", [("January", "2026-01")]),
+        ("He has been in office since taking power in June.", TUESDAY, [("June", "2025-06")]),
+        ("The case is heard in May in the appeals court.", "2000-03-29", [("May", "2000-05")]),
+        ("Prices peaked in late November.", MONDAY, [("late November", "2025-11")]),
+        # Relative expressions.
+        ("Lee said this year would be the first of a new era.", TUESDAY, [("this year", "2026")]),
+        ("The two countries marked the anniversary last year.", TUESDAY, [("last year", "2025")]),
+        ("Remains were found in August last year.", WEDNESDAY_MORNING,
+         [("August last year", "2025-08")]),
+        ("Shares fell yesterday.", MONDAY, [("yesterday", "2026-01-11")]),
+        ("The vote is tomorrow.", MONDAY, [("tomorrow", "2026-01-13")]),
+        ("Prices rose next month, they predicted.", MONDAY, [("next month", "2026-02")]),
+        ("The law passed a week ago.", MONDAY, [("a week ago", "2026-W02")]),
+        ("The deal closed two months ago.", MONDAY, [("two months ago", "2025-11")]),
+        ("Sales rose last week.", "2013-03-22", [("last week", "2013-W11")]),
+        ("Sales rose in the third quarter.", "1989-11-02", [("the third quarter", "1989-Q3")]),
+        ("Profit rose in the first quarter of 2026.", MONDAY,
+         [("the first quarter of 2026", "2026-Q1")]),
+        ("Profit rose in the third quarter, from $3 a year earlier.", "1989-11-02",
+         [("the third quarter", "1989-Q3"), ("a year earlier", "1988-Q3")]),
+        ("The economy is now growing.", MONDAY, [("now", "PRESENT_REF")]),
+        ("Earlier this year, rates fell.", MONDAY, [("Earlier this year", "2026")]),
+        ("Demand will slow this summer.", MONDAY, [("this summer", "2026-SU")]),
+        # Decades and spans.
+        ("Since the early 1990s, activists have worked together.", TUESDAY,
+         [("the early 1990s", "199X")]),
+        ("Japan occupied the peninsula from 1910 to 1945.", MONDAY,
+         [("from 1910 to 1945", "1910/1945")]),
+        ("Disputes from Japan's 1910-45 colonial rule linger.", MONDAY, [("1910-45", "1910/1945")]),
+        ("It was the 20th century.", MONDAY, [("the 20th century", "19")]),
+        # Times.
+        ("Jan 13, 2026 (00:55 UTC) – Lee departs Seoul for Nara.", None,
+         [("Jan 13, 2026 (00:55 UTC)", "2026-01-13T00:55Z")]),
+        ("Jan 14, 2026, 08:06 am", None, [("Jan 14, 2026, 08:06 am", "2026-01-14T08:06")]),
+        ("The blast occurred at about 10:35 a.m. Friday.", MONDAY,
+         [("10:35 a.m. Friday", "2026-01-09T10:35")]),
+        ("The vote closes at 5 p.m. today.", MONDAY, [("5 p.m. today", "2026-01-12T17:00")]),
+    ],
+)
+def test_values(nlp, rules, text, published, expected):
+    assert dates(nlp, rules, text, published) == expected
+
+
+@pytest.mark.parametrize(
+    "text, published",
+    [
+        # Durations are figures, not dates.
+        ("Lee has visited Japan twice in seven months.", MONDAY),
+        ("They talked for a total of 88 minutes.", MONDAY),
+        ("Remains were found more than 80 years later.", MONDAY),
+        ("The treaty has stood for 60 years.", MONDAY),
+        ("The summit covered the next 60 years of ties.", MONDAY),
+        # Numbers that only look like years.
+        ("The strike involved 1,942 workers.", MONDAY),
+        ("The strike involved 1942 workers.", MONDAY),
+        ("Revenue was $2013 million.", MONDAY),
+        ("Unemployment hit 1999 percent in the model.", MONDAY),
+        # Ordinals, frequencies and words that are not dates.
+        ("It was his third meeting and fifth summit.", MONDAY),
+        ("They marked the 60th anniversary.", MONDAY),
+        ("Such rallies are held daily.", MONDAY),
+        ("You may go, and troops march on.", MONDAY),
+        ("Jan Egeland spoke to reporters.", MONDAY),
+        ("The now-defunct agency closed.", MONDAY),
+        ("A two-day summit and a 60-year era.", MONDAY),
+        ("As today's summit demonstrates, ties matter.", MONDAY),
+    ],
+)
+def test_not_dates(nlp, rules, text, published):
+    assert dates(nlp, rules, text, published) == []
+
+
+@pytest.mark.parametrize(
+    "published, expected_anchor",
+    [(MONDAY, "published"), (None, "inferred")],
+)
+def test_anchor_of_a_relative_date(nlp, rules, published, expected_anchor):
+    text = "Timeline: Jan 13, 2026 – Lee lands. She took office in October."
+    found = list(find_dates(nlp(text), rules.dates, published))
+    october = next(d for d in found if d.text == "October")
+    assert (october.value, october.anchor) == ("2025-10", expected_anchor)
+    assert found[0].anchor == "absolute"
+
+
+def test_no_reference_keeps_only_what_is_known(nlp, rules):
+    found = list(find_dates(nlp("She spoke in March and again on Tuesday."), rules.dates, None))
+    assert [(d.value, d.anchor) for d in found] == [("XXXX-03", "none"), ("XXXX-WXX-2", "none")]
+
+
+def test_spans_are_doc_offsets_in_text_order(nlp, rules):
+    text = "On Friday, officials said a vote set for Jan. 23 would follow talks in 1945."
+    doc = nlp(text)
+    found = list(find_dates(doc, rules.dates, MONDAY))
+    assert [d.text for d in found] == ["Friday", "Jan. 23", "1945"]
+    for d in found:
+        assert doc.text[d.span.start : d.span.end] == d.text
+        assert d.id == "" and d.at == ""
+    assert [d.type for d in found] == ["date", "date", "date"]
+
+
+def test_time_type(nlp, rules):
+    found = list(find_dates(nlp("Jan 13, 2026 (02:38 UTC) – Lee arrives."), rules.dates, None))
+    assert [(d.type, d.anchor) for d in found] == [("time", "absolute")]

@@ -1,0 +1,95 @@
+import codecs
+
+import pytest
+
+from claimx.errors import InputError
+from claimx.reader import decode, read_article
+from claimx.text import LineIndex, clean
+
+
+@pytest.mark.parametrize(
+    "data, text, warned",
+    [
+        (b"plain", "plain", False),
+        (codecs.BOM_UTF8 + "caf\u00e9".encode(), "caf\u00e9", False),
+        ("\u201cHi,\u201d he said".encode("utf-16"), "\u201cHi,\u201d he said", False),
+        ("\u201cHi,\u201d he said".encode("cp1252"), "\u201cHi,\u201d he said", True),
+        (b"", "", False),
+    ],
+)
+def test_decode(data, text, warned):
+    got, warnings = decode(data, "a.txt")
+    assert got == text
+    assert bool(warnings) is warned
+
+
+def test_binary_is_refused_with_its_name():
+    with pytest.raises(InputError, match=r"b\.bin: binary file"):
+        decode(b"\x89PNG\x00\x00\x01", "b.bin")
+
+
+@pytest.mark.parametrize(
+    "text, title, published, source",
+    [
+        (
+            " date 2026-01-12 Seoul eyes talks\n\nBody.",
+            "Seoul eyes talks",
+            "2026-01-12",
+            "dateline",
+        ),
+        (
+            "Korea, Japan agree\n\nJan 14, 2026, 08:06 am\n\nBody.",
+            "Korea, Japan agree",
+            "2026-01-14T08:06",
+            "dateline",
+        ),
+        (
+            "---\ntitle: Front\ndate: 2025-03-04\nurl: https://x.test/a\n---\nBody text.",
+            "Front",
+            "2025-03-04",
+            "front-matter",
+        ),
+        ("Top Headlines\n\nFeeds\n\nThe real title\n\nBody.", "The real title", None, None),
+        ("No date here.\nSecond line.", "No date here.", None, None),
+    ],
+)
+def test_metadata(rules, text, title, published, source):
+    article = read_article(text.encode(), "a.txt", rules.articles)
+    assert (article.title, article.published, article.published_from) == (title, published, source)
+
+
+def test_date_option_wins(rules):
+    article = read_article(b" date 2026-01-12 T\n\nBody.", "a.txt", rules.articles, "2020-05-06")
+    assert (article.published, article.published_from) == ("2020-05-06", "option")
+
+
+def test_bad_front_matter_is_a_warning_not_a_failure(rules):
+    article = read_article(b"---\ntitle: [unclosed\n---\nBody.", "a.txt", rules.articles)
+    assert any("front matter" in w for w in article.warnings)
+
+
+def test_furniture_is_removed_from_the_nlp_text(rules):
+    text = "Title\n\nfacebook share\n\nLee said so [1][2]. Next.\n#Korea #Japan\nCopyright by X"
+    article = read_article(text.encode(), "a.txt", rules.articles)
+    mapped = clean(article.text, article.removed)
+    assert "facebook" not in mapped.text
+    assert "[1]" not in mapped.text
+    assert "#Korea" not in mapped.text
+    assert "Copyright" not in mapped.text
+    assert "Lee said so. Next." in mapped.text
+
+
+def test_clean_maps_every_span_back_to_the_original():
+    original = "Lee\u00a0Jae\u2011myung said\r\n\u201cyes\u200b sir\u201d and ``no''."
+    mapped = clean(original)
+    assert mapped.text == 'Lee Jae-myung said\n\u201cyes sir\u201d and "no".'
+    start = mapped.text.index("yes sir")
+    span = mapped.to_original(start, start + len("yes sir"))
+    assert original[span.start : span.end] == "yes\u200b sir"
+    start = mapped.text.index("no")
+    assert original[slice(*mapped.to_original(start, start + 2))] == "no"
+
+
+def test_line_index():
+    index = LineIndex("ab\ncd\n\nef")
+    assert [index.line_col(i) for i in (0, 1, 3, 7)] == [(1, 1), (1, 2), (2, 1), (4, 1)]
