@@ -79,7 +79,10 @@ def parse_tml(path: Path) -> Article:
             open_timex = None
     out.append(html.unescape(body[pos:]))
     return Article(
-        path.parent.name, path.name, dct_match.group(1) if dct_match else "", "".join(out),
+        path.parent.name,
+        path.name,
+        dct_match.group(1) if dct_match else "",
+        "".join(out),
         tuple(gold),
     )
 
@@ -108,7 +111,7 @@ def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
     return a_start < b_end and b_start < a_end
 
 
-def score(article: Article, found: list, errors: list[str]) -> Tally:  # noqa: C901
+def score(article: Article, found: list, errors: list[str]) -> Tally:
     """One-to-one relaxed matching; same-value pairs are preferred when several overlap."""
     scored = [g for g in article.gold if g.type in SCORED]
     ignored = [g for g in article.gold if g.type not in SCORED]
@@ -138,8 +141,13 @@ def score(article: Article, found: list, errors: list[str]) -> Tally:  # noqa: C
             tally.value += 1
         else:
             errors.append(
-                _line("VALUE", article, s.span[0], s.span[1],
-                      f"gold {g.value} {g.text!r}, got {s.value}")
+                _line(
+                    "VALUE",
+                    article,
+                    s.span[0],
+                    s.span[1],
+                    f"gold {g.value} {g.text!r}, got {s.value}",
+                )
             )
     for si, s in enumerate(found):
         if si in used:
@@ -163,7 +171,7 @@ def _line(kind: str, article: Article, start: int, end: int, note: str) -> str:
 
 
 def find_data(arg: str | None) -> Path:
-    for candidate in ([Path(arg)] if arg else DATA_CANDIDATES):
+    for candidate in [Path(arg)] if arg else DATA_CANDIDATES:
         if candidate.is_dir():
             return candidate
     raise SystemExit(f"TimeML data not found; tried {', '.join(map(str, DATA_CANDIDATES))}")
@@ -218,8 +226,7 @@ def main(argv: list[str] | None = None) -> int:
         print(report(corpus, tally))
     print(
         f"{len(articles)} docs in {elapsed:.1f}s ({len(articles) / elapsed:.1f} docs/sec, "
-        f"spaCy parse included); errors: "
-        + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items()))
+        f"spaCy parse included); errors: " + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items()))
     )
     if args.errors:
         Path(args.errors).write_text("\n".join(errors) + "\n", encoding="utf-8")

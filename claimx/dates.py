@@ -16,7 +16,7 @@ calendar arithmetic.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -188,9 +188,7 @@ def _grammar(r: DateRules) -> _Grammar:
         "shift_unit": (
             rf"{mod}(?P<shift>{shift})\s+(?:fiscal\s+|calendar\s+)?(?P<unit>{units})\b(?!-)"
         ),
-        "offset": (
-            rf"(?P<n>{number})\s+(?P<unit>{units})\s+(?P<dir>{_alt(r.offset_words)})\b"
-        ),
+        "offset": (rf"(?P<n>{number})\s+(?P<unit>{units})\s+(?P<dir>{_alt(r.offset_words)})\b"),
         "year_adj": r"(?:the\s+)?year-(?:earlier|ago)\b",
         "century": (
             rf"(?:the\s+)?(?:(?P<n>\d{{1,2}})(?:st|nd|rd|th)|(?P<shift>{shift}))[\s-]+century\b"
@@ -200,9 +198,7 @@ def _grammar(r: DateRules) -> _Grammar:
             rf"(?:,?\s+(?:on\s+)?(?P<wd>{weekday})|\s+(?P<rel>{_alt(r.relative_days)}))?"
         ),
         "clock_zone": rf"\b(?P<H>\d{{1,2}}):(?P<M>\d{{2}})\s*(?P<tz>{zone})\b",
-        "weekday": (
-            rf"{mod}(?:(?P<shift>{shift})\s+)?(?P<wd>{weekday})(?:\s+(?P<part>{part})\b)?"
-        ),
+        "weekday": (rf"{mod}(?:(?P<shift>{shift})\s+)?(?P<wd>{weekday})(?:\s+(?P<part>{part})\b)?"),
         "relday": rf"{mod}(?P<rel>{_alt(r.relative_days)})\b(?:\s+(?P<part>{part})\b)?",
         "this_part": rf"(?P<shift>this|last)\s+(?P<part>{part})\b",
         "holiday": _alt(r.holidays) + r"\b",
@@ -279,8 +275,6 @@ def _keep(doc: Doc, hit: _Hit, rules: DateRules) -> bool:
         mon = g["mon"].lower()
         if mon in rules.ambiguous_months and not g.get("mod"):
             return _previous_word(text, hit.start) in rules.month_context_words
-    if hit.kind == "weekday" and g["wd"][:1].isupper() and g["wd"].isupper() and len(g["wd"]) > 3:
-        return True
     if hit.kind in ("year", "my", "range", "mdy", "dmy") and g.get("y"):
         year = int(g["y"])
         if not rules.year_min <= year <= rules.year_max:
@@ -454,18 +448,18 @@ _QUARTER_VALUE = re.compile(r"^(\d{4})-Q([1-4])$")
 _DAY_VALUE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 
 
-def _shift_mentioned(previous: str | None, unit: str, n: int) -> tuple[str, date | None] | None:
+def _shift_mentioned(previous: str | None, unit: str, n: int) -> str | None:
     """`previous` moved by n units ("a year earlier" after "the third quarter")."""
     if previous is None:
         return None
     quarter = _QUARTER_VALUE.match(previous)
     if quarter and unit in ("Y", "Q"):
         steps = n * 4 if unit == "Y" else n
-        return _shift_quarter(int(quarter.group(1)), int(quarter.group(2)), steps), None
+        return _shift_quarter(int(quarter.group(1)), int(quarter.group(2)), steps)
     day = _DAY_VALUE.match(previous)
     if day:
         base = date(int(day.group(1)), int(day.group(2)), int(day.group(3)))
-        return _point(base, unit, n), base
+        return _point(base, unit, n)
     return None
 
 
@@ -481,6 +475,9 @@ class _Context:
     quarter: str | None  # value of the last quarter mentioned, for "the quarter"
 
 
+_Groups = dict[str, str | None]
+
+
 @dataclass(frozen=True)
 class _Value:
     value: str
@@ -492,7 +489,7 @@ def _number(word: str, rules: DateRules) -> int:
     return int(word) if word.isdigit() else rules.number_words.get(word.lower(), 1)
 
 
-def _clock(g: dict[str, str | None], rules: DateRules) -> str:
+def _clock(g: _Groups, rules: DateRules) -> str:
     """'T08:06' (+ 'Z' for UTC) from clock groups."""
     hour, minute = int(g["H"] or 0), int(g.get("M") or 0)
     ap = (g.get("ap") or "").lower().replace(".", "")
@@ -509,20 +506,18 @@ def _month_of(word: str, rules: DateRules) -> int:
     return rules.months.get(key) or rules.month_abbreviations[key]
 
 
-def _relative(ctx: _Context, compute, unknown: str) -> _Value:  # noqa: ANN001 - tiny closure
+def _relative(ctx: _Context, compute: Callable[[date], str], unknown: str) -> _Value:
+    """`compute(ref)` when there is a reference date, else the value with unknowns."""
     if ctx.ref is None:
         return _Value(unknown, "none")
     return _Value(compute(ctx.ref), ctx.anchor)
 
 
 def _resolve(hit: _Hit, doc: Doc, rules: DateRules, ctx: _Context) -> _Value | None:
-    g = hit.m.groupdict()
-    kind = hit.kind
-    handler = _HANDLERS[kind]
-    return handler(hit, g, doc, rules, ctx)
+    return _HANDLERS[hit.kind](hit, hit.m.groupdict(), doc, rules, ctx)
 
 
-def _r_iso(hit, g, doc, rules, ctx):  # noqa: ANN001, ARG001
+def _r_iso(hit: _Hit, g: _Groups, doc: Doc, rules: DateRules, ctx: _Context) -> _Value | None:
     value = f"{g['y']}-{g['m']}-{g['d']}"
     if not _valid(int(g["y"]), int(g["m"]), int(g["d"])):
         return None
@@ -539,7 +534,7 @@ def _valid(year: int, month: int, day: int) -> bool:
     return True
 
 
-def _month_day(hit, g, doc, rules, ctx):  # noqa: ANN001
+def _month_day(hit: _Hit, g: _Groups, doc: Doc, rules: DateRules, ctx: _Context) -> _Value | None:
     month, day = _month_of(g["mon"], rules), int(g["d"])
     clock = _clock(g, rules) if g.get("H") else ""
     kind = "time" if clock else "date"
@@ -568,17 +563,17 @@ def _month_day(hit, g, doc, rules, ctx):  # noqa: ANN001
     return _Value(f"{picked}{clock}", ctx.anchor, kind)
 
 
-def _r_my(hit, g, doc, rules, ctx):  # noqa: ANN001, ARG001
+def _r_my(hit: _Hit, g: _Groups, doc: Doc, rules: DateRules, ctx: _Context) -> _Value | None:
     return _Value(f"{int(g['y']):04d}-{_month_of(g['mon'], rules):02d}", "absolute")
 
 
-def _r_month_rel(hit, g, doc, rules, ctx):  # noqa: ANN001, ARG001
+def _r_month_rel(hit: _Hit, g: _Groups, doc: Doc, rules: DateRules, ctx: _Context) -> _Value | None:
     month = _month_of(g["mon"], rules)
     shift = rules.shift_words[re.sub(r"\s+", " ", g["ys"].lower())]
     return _relative(ctx, lambda ref: f"{ref.year + shift:04d}-{month:02d}", f"XXXX-{month:02d}")
 
 
-def _r_month(hit, g, doc, rules, ctx):  # noqa: ANN001
+def _r_month(hit: _Hit, g: _Groups, doc: Doc, rules: DateRules, ctx: _Context) -> _Value | None:
     month = _month_of(g["mon"], rules)
     if ctx.ref is None:
         return _Value(f"XXXX-{month:02d}", "none")
@@ -598,7 +593,7 @@ def _r_month(hit, g, doc, rules, ctx):  # noqa: ANN001
     return _Value(_pick(options, this_month, direction) or options[1][1], ctx.anchor)
 
 
-def _r_decade(hit, g, doc, rules, ctx):  # noqa: ANN001, ARG001
+def _r_decade(hit: _Hit, g: _Groups, doc: Doc, rules: DateRules, ctx: _Context) -> _Value | None:
     if g.get("c"):
         return _Value(f"{g['c']}X", "absolute")
     # "the '80s": the century is the one of the reference date, or the last one.
@@ -609,7 +604,7 @@ def _r_decade(hit, g, doc, rules, ctx):  # noqa: ANN001, ARG001
     return _Value(f"{century:02d}{decade}X", "absolute")
 
 
-def _r_range(hit, g, doc, rules, ctx):  # noqa: ANN001, ARG001
+def _r_range(hit: _Hit, g: _Groups, doc: Doc, rules: DateRules, ctx: _Context) -> _Value | None:
     first, second = int(g["y1"]), g["y2"]
     last = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
     low, high = rules.year_min, rules.year_max
@@ -618,11 +613,13 @@ def _r_range(hit, g, doc, rules, ctx):  # noqa: ANN001, ARG001
     return _Value(f"{first:04d}/{last:04d}", "absolute")
 
 
-def _r_year(hit, g, doc, rules, ctx):  # noqa: ANN001, ARG001
+def _r_year(hit: _Hit, g: _Groups, doc: Doc, rules: DateRules, ctx: _Context) -> _Value | None:
     return _Value(f"{int(g['y']):04d}", "absolute")
 
 
-def _quarter_year(g, rules, ctx, quarter: int) -> tuple[int | None, str]:  # noqa: ANN001
+def _quarter_year(
+    g: _Groups, rules: DateRules, ctx: _Context, quarter: int
+) -> tuple[int | None, str]:
     if g.get("y") or g.get("yp"):
         return int(g.get("y") or g["yp"]), "absolute"
     shift_word = g.get("ys") or g.get("ys2")
@@ -635,25 +632,27 @@ def _quarter_year(g, rules, ctx, quarter: int) -> tuple[int | None, str]:  # noq
     return ctx.ref.year - (1 if ahead else 0), ctx.anchor
 
 
-def _r_quarter(hit, g, doc, rules, ctx):  # noqa: ANN001, ARG001
+def _r_quarter(hit: _Hit, g: _Groups, doc: Doc, rules: DateRules, ctx: _Context) -> _Value | None:
     quarter = int(g["qa"][1]) if g.get("qa") else rules.quarter_ordinals[g["q"].lower()]
     year, anchor = _quarter_year(g, rules, ctx, quarter)
     return _Value(f"{year:04d}-Q{quarter}" if year else f"XXXX-Q{quarter}", anchor)
 
 
-def _r_half(hit, g, doc, rules, ctx):  # noqa: ANN001, ARG001
+def _r_half(hit: _Hit, g: _Groups, doc: Doc, rules: DateRules, ctx: _Context) -> _Value | None:
     half = 1 if g["h"].lower() == "first" else 2
     year, anchor = _quarter_year(g, rules, ctx, 1)
     return _Value(f"{year:04d}-H{half}" if year else f"XXXX-H{half}", anchor)
 
 
-def _r_latest_quarter(hit, g, doc, rules, ctx):  # noqa: ANN001, ARG001
+def _r_latest_quarter(
+    hit: _Hit, g: _Groups, doc: Doc, rules: DateRules, ctx: _Context
+) -> _Value | None:
     if ctx.quarter is not None:
         return _Value(ctx.quarter, ctx.anchor)
     return _relative(ctx, lambda ref: _shift_quarter(ref.year, _quarter(ref), -1), "XXXX-QX")
 
 
-def _r_season(hit, g, doc, rules, ctx):  # noqa: ANN001, ARG001
+def _r_season(hit: _Hit, g: _Groups, doc: Doc, rules: DateRules, ctx: _Context) -> _Value | None:
     code = rules.seasons[(g.get("s") or g["s2"]).lower()]
     if g.get("y"):
         return _Value(f"{int(g['y']):04d}-{code}", "absolute")
@@ -661,7 +660,7 @@ def _r_season(hit, g, doc, rules, ctx):  # noqa: ANN001, ARG001
     return _relative(ctx, lambda ref: f"{ref.year + shift:04d}-{code}", f"XXXX-{code}")
 
 
-def _r_weekend(hit, g, doc, rules, ctx):  # noqa: ANN001
+def _r_weekend(hit: _Hit, g: _Groups, doc: Doc, rules: DateRules, ctx: _Context) -> _Value | None:
     shift = rules.shift_words.get(g["shift"].lower())
     if shift is None:
         direction = _direction(rules, "weekday", _tense(doc, hit.start, hit.end, rules))
@@ -676,7 +675,9 @@ def _r_weekend(hit, g, doc, rules, ctx):  # noqa: ANN001
     return _relative(ctx, saturday, "XXXX-WXX-WE")
 
 
-def _r_shift_unit(hit, g, doc, rules, ctx):  # noqa: ANN001, ARG001
+def _r_shift_unit(
+    hit: _Hit, g: _Groups, doc: Doc, rules: DateRules, ctx: _Context
+) -> _Value | None:
     unit = rules.units[g["unit"].lower()]
     if unit == "D":
         return None
@@ -684,7 +685,7 @@ def _r_shift_unit(hit, g, doc, rules, ctx):  # noqa: ANN001, ARG001
     return _relative(ctx, lambda ref: _point(ref, unit, shift), "XXXX")
 
 
-def _r_offset(hit, g, doc, rules, ctx):  # noqa: ANN001, ARG001
+def _r_offset(hit: _Hit, g: _Groups, doc: Doc, rules: DateRules, ctx: _Context) -> _Value | None:
     unit = rules.units[g["unit"].lower()]
     word = re.sub(r"\s+", " ", g["dir"].lower())
     n = _number(g["n"], rules) * rules.offset_words[word]
@@ -698,25 +699,25 @@ def _anaphoric(unit: str, n: int, ctx: _Context, *, from_reference: bool) -> _Va
     if quarterly or not from_reference:
         shifted = _shift_mentioned(ctx.quarter if quarterly else ctx.previous, unit, n)
         if shifted is not None:
-            return _Value(shifted[0], ctx.anchor if ctx.ref else "none")
+            return _Value(shifted, ctx.anchor if ctx.ref else "none")
         if not from_reference:
             # "later" with nothing stated to count from is no date we can name.
             return None
     return _relative(ctx, lambda ref: _point(ref, unit, n), "XXXX")
 
 
-def _r_year_adj(hit, g, doc, rules, ctx):  # noqa: ANN001, ARG001
+def _r_year_adj(hit: _Hit, g: _Groups, doc: Doc, rules: DateRules, ctx: _Context) -> _Value | None:
     return _anaphoric("Y", -1, ctx, from_reference=False)
 
 
-def _r_century(hit, g, doc, rules, ctx):  # noqa: ANN001, ARG001
+def _r_century(hit: _Hit, g: _Groups, doc: Doc, rules: DateRules, ctx: _Context) -> _Value | None:
     if g.get("n"):
         return _Value(f"{int(g['n']) - 1:02d}", "absolute")
     shift = rules.shift_words[g["shift"].lower()]
     return _relative(ctx, lambda ref: f"{ref.year // 100 + shift:02d}", "XX")
 
 
-def _day_of(g, doc, hit, rules, ctx) -> date | None:  # noqa: ANN001
+def _day_of(g: _Groups, doc: Doc, hit: _Hit, rules: DateRules, ctx: _Context) -> date | None:
     """The day a clock time or day part belongs to: its weekday, relative day, or the ref."""
     if ctx.ref is None:
         return None
@@ -729,7 +730,7 @@ def _day_of(g, doc, hit, rules, ctx) -> date | None:  # noqa: ANN001
     return ctx.ref
 
 
-def _r_time(hit, g, doc, rules, ctx):  # noqa: ANN001
+def _r_time(hit: _Hit, g: _Groups, doc: Doc, rules: DateRules, ctx: _Context) -> _Value | None:
     day = _day_of(g, doc, hit, rules, ctx)
     clock = _clock(g, rules)
     if day is None:
@@ -742,12 +743,12 @@ def _weekday_number(word: str, rules: DateRules) -> int:
     return rules.weekdays.get(key) or rules.weekday_abbreviations[key]
 
 
-def _part_suffix(g, rules) -> str:  # noqa: ANN001
+def _part_suffix(g: _Groups, rules: DateRules) -> str:
     code = rules.day_parts.get((g.get("part") or "").lower())
     return f"T{code}" if code else ""
 
 
-def _r_weekday(hit, g, doc, rules, ctx):  # noqa: ANN001
+def _r_weekday(hit: _Hit, g: _Groups, doc: Doc, rules: DateRules, ctx: _Context) -> _Value | None:
     weekday = _weekday_number(g["wd"], rules)
     suffix = _part_suffix(g, rules)
     if ctx.ref is None:
@@ -762,7 +763,7 @@ def _r_weekday(hit, g, doc, rules, ctx):  # noqa: ANN001
     return _Value(day.isoformat() + suffix, ctx.anchor)
 
 
-def _r_relday(hit, g, doc, rules, ctx):  # noqa: ANN001, ARG001
+def _r_relday(hit: _Hit, g: _Groups, doc: Doc, rules: DateRules, ctx: _Context) -> _Value | None:
     word = re.sub(r"\s+", " ", g["rel"].lower())
     offset = rules.relative_days[word]
     part = rules.relative_day_parts.get(word)
@@ -772,7 +773,7 @@ def _r_relday(hit, g, doc, rules, ctx):  # noqa: ANN001, ARG001
     )
 
 
-def _r_this_part(hit, g, doc, rules, ctx):  # noqa: ANN001, ARG001
+def _r_this_part(hit: _Hit, g: _Groups, doc: Doc, rules: DateRules, ctx: _Context) -> _Value | None:
     offset = -1 if g["shift"].lower() == "last" else 0
     suffix = _part_suffix(g, rules)
     return _relative(
@@ -780,19 +781,15 @@ def _r_this_part(hit, g, doc, rules, ctx):  # noqa: ANN001, ARG001
     )
 
 
-def _r_holiday(hit, g, doc, rules, ctx):  # noqa: ANN001
+def _r_holiday(hit: _Hit, g: _Groups, doc: Doc, rules: DateRules, ctx: _Context) -> _Value | None:
     month_day = rules.holidays[re.sub(r"\s+", " ", hit.m.group(0).lower())]
     month, day = (int(p) for p in month_day.split("-"))
     fake = {"mon": next(k for k, v in rules.months.items() if v == month), "d": str(day)}
     return _month_day(hit, fake, doc, rules, ctx)
 
 
-def _r_ref(hit, g, doc, rules, ctx):  # noqa: ANN001, ARG001
+def _r_ref(hit: _Hit, g: _Groups, doc: Doc, rules: DateRules, ctx: _Context) -> _Value | None:
     return _Value(rules.reference_words[re.sub(r"\s+", " ", hit.m.group(0).lower())], "none")
-
-
-def _r_clock_zone(hit, g, doc, rules, ctx):  # noqa: ANN001
-    return _r_time(hit, g, doc, rules, ctx)
 
 
 _ANAPHORIC = frozenset({"offset", "year_adj", "latest_quarter", "ref"})
@@ -818,7 +815,7 @@ _HANDLERS = {
     "year_adj": _r_year_adj,
     "century": _r_century,
     "time": _r_time,
-    "clock_zone": _r_clock_zone,
+    "clock_zone": _r_time,
     "weekday": _r_weekday,
     "relday": _r_relday,
     "this_part": _r_this_part,
@@ -831,7 +828,9 @@ _HANDLERS = {
 # Entry point
 
 
-def _reference(published: str | None, hits: list[_Hit], rules: DateRules) -> tuple[date | None, str]:
+def _reference(
+    published: str | None, hits: list[_Hit], rules: DateRules
+) -> tuple[date | None, str]:
     """The date relative expressions count from, and how it is known."""
     if published:
         match = _DAY_VALUE.match(published)

@@ -157,9 +157,12 @@ def diff_sheets(
     """Every claim added, removed or changed from `old` to `new`.
 
     `old_text`/`new_text` are the articles the sheets were extracted from, when
-    known: a record's surroundings then come from its paragraph rather than
-    from its neighbouring records.
+    known (both): a record's surroundings then come from its paragraph rather
+    than from its neighbouring records.
     """
+    if old_text is None or new_text is None:
+        # Surroundings must be read the same way on both sides to be compared.
+        old_text = new_text = None
     contexts = (_Context(old, old_text), _Context(new, new_text))
     items: list[Item] = []
     for section in SECTIONS:
@@ -882,7 +885,8 @@ def render_text(report: Report, console: Console) -> None:
         console.print(Text(f"warning: {warning}", style="yellow"))
     if report.single:
         if report.articles:
-            _render_article(report.articles[0], console, header=True)
+            article = report.articles[0]
+            _render_article(article, console, f"{article.old_path} → {article.new_path}")
         if report.same:
             console.print("No changes in quotes, dates or figures.")
         return
@@ -895,23 +899,20 @@ def render_text(report: Report, console: Console) -> None:
             for path in paths:
                 console.print(Text(f"  {mark} {path}", style=style))
     for article in report.articles:
-        if not article.diff.same:
-            _render_article(article, console, header=True)
+        _render_article(article, console, article.path)
     changed = sum(not a.diff.same for a in report.articles)
+    compared = len(report.articles)
     console.print(
-        f"{len(report.articles)} articles compared: {changed} changed, "
+        f"{compared} article{'s' * (compared != 1)} compared: {changed} changed, "
         f"{len(report.articles_added)} added, {len(report.articles_removed)} removed."
     )
 
 
-def _render_article(article: ArticleDiff, console: Console, *, header: bool) -> None:
+def _render_article(article: ArticleDiff, console: Console, title: str) -> None:
     diff = article.diff
     if diff.same:
         return
-    if header:
-        title = (article.path if article.old_path == article.new_path
-                 else f"{article.old_path} → {article.new_path}")
-        console.print(Text(title, style="bold underline"))
+    console.print(Text(title, style="bold underline"))
     for name, items, mark, style in (
         ("Removed", diff.removed, "-", "red"),
         ("Added", diff.added, "+", "green"),
@@ -962,7 +963,7 @@ def _change_lines(change: Change) -> list[Text]:
     for name in change.fields:
         old, new = getattr(change.old, name), getattr(change.new, name)
         line = Text(f"      {name}: ")
-        if name == "text":
+        if name == "text" and change.section == "quotes":
             line.append(word_diff(str(old), str(new)))
         else:
             line.append(f"{old}", style="red")

@@ -578,8 +578,9 @@ def _reported(cue: Token, speech: set[str]) -> tuple[int, int] | None:
     Trump for X": reported speech comes as a clausal complement, an open
     complement, or (for speech verbs) an object with what hangs off it.
     """
+    # The clause may come first: "Taxes will rise, Maria Santos told reporters."
+    clause = next((c for c in cue.children if c.dep_ == "ccomp"), None)
     children = list(cue.rights)
-    clause = next((c for c in children if c.dep_ == "ccomp"), None)
     if clause is not None:
         return clause.left_edge.i, clause.right_edge.i + 1
     if cue.lemma_.lower() not in speech:

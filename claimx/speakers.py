@@ -103,7 +103,7 @@ class Registry:
             self.entities.append(entity)
         if title:
             self._give_role(entity, title)
-        appos = _appositive(ent)
+        appos = _appositive(ent) or self._role_after(ent)
         if appos is not None:
             self._give_role(entity, appos)
         gender = (
@@ -148,6 +148,22 @@ class Registry:
                         title_span = doc[before + i : name_start]
                         return doc[name_start : ent.end], title_span.text
         return ent, None
+
+    def _role_after(self, ent: Span) -> str | None:
+        """ ", director of the Seoul Policy Forum," after a name the parser mangled."""
+        doc = self.doc
+        if ent.end >= len(doc) - 1 or doc[ent.end].text != ",":
+            return None
+        words: list[Token] = []
+        for token in doc[ent.end + 1 : ent.end + 16]:
+            if token.text in (",", ";", ")") or token.pos_ in ("VERB", "AUX") or "\n" in token.text:
+                break
+            words.append(token)
+        while words and (words[0].dep_ == "det" or words[0].lower_ in ("a", "an", "the")):
+            words = words[1:]
+        if not words or not any(t.lower_ in self._role_nouns for t in words[:4]):
+            return None
+        return doc[words[0].i : words[-1].i + 1].text
 
     def _give_role(self, entity: Entity, role: str) -> None:
         role = role.strip(" ,")

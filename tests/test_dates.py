@@ -22,7 +22,8 @@ def dates(nlp, rules, text, published):
         # Full dates and years: the text says it all.
         ("The disaster dates to Feb. 3, 1942, when a tunnel flooded.", None,
          [("Feb. 3, 1942", "1942-02-03")]),
-        ("Dec 4, 2025 – South Korea announces a visit.", None, [("Dec 4, 2025", "2025-12-04")]),
+        ("Dec 4, 2025 \u2013 South Korea announces a visit.", None,
+         [("Dec 4, 2025", "2025-12-04")]),
         ("The report was filed on 2026-01-12 in Seoul.", None, [("2026-01-12", "2026-01-12")]),
         ("They met in September 2025 in Busan.", MONDAY, [("September 2025", "2025-09")]),
         ("It was settled under a 1965 treaty.", MONDAY, [("1965", "1965")]),
@@ -87,7 +88,7 @@ def dates(nlp, rules, text, published):
         ("Disputes from Japan's 1910-45 colonial rule linger.", MONDAY, [("1910-45", "1910/1945")]),
         ("It was the 20th century.", MONDAY, [("the 20th century", "19")]),
         # Times.
-        ("Jan 13, 2026 (00:55 UTC) – Lee departs Seoul for Nara.", None,
+        ("Jan 13, 2026 (00:55 UTC) \u2013 Lee departs Seoul for Nara.", None,
          [("Jan 13, 2026 (00:55 UTC)", "2026-01-13T00:55Z")]),
         ("Jan 14, 2026, 08:06 am", None, [("Jan 14, 2026, 08:06 am", "2026-01-14T08:06")]),
         ("The blast occurred at about 10:35 a.m. Friday.", MONDAY,
@@ -133,7 +134,7 @@ def test_not_dates(nlp, rules, text, published):
     [(MONDAY, "published"), (None, "inferred")],
 )
 def test_anchor_of_a_relative_date(nlp, rules, published, expected_anchor):
-    text = "Timeline: Jan 13, 2026 – Lee lands. She took office in October."
+    text = "Timeline: Jan 13, 2026 \u2013 Lee lands. She took office in October."
     found = list(find_dates(nlp(text), rules.dates, published))
     october = next(d for d in found if d.text == "October")
     assert (october.value, october.anchor) == ("2025-10", expected_anchor)
@@ -157,5 +158,5 @@ def test_spans_are_doc_offsets_in_text_order(nlp, rules):
 
 
 def test_time_type(nlp, rules):
-    found = list(find_dates(nlp("Jan 13, 2026 (02:38 UTC) – Lee arrives."), rules.dates, None))
+    found = list(find_dates(nlp("Jan 13, 2026 (02:38 UTC) \u2013 Lee arrives."), rules.dates, None))
     assert [(d.type, d.anchor) for d in found] == [("time", "absolute")]

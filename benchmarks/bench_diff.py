@@ -1,0 +1,112 @@
+"""How long `claimx diff` takes on two folders of 1,000 fact sheets each.
+
+The sheets are the seeds' real fact sheets (extracted once), copied under
+1,000 paths; in the new folder a fraction of them is perturbed the way a
+corrected article is (a figure's value, a reworded or reattributed quote, a
+removed record), and a few articles exist on one side only. Then the two
+folders are compared through the library and through the CLI (a subprocess,
+so the figure includes Python and spaCy start-up).
+
+    .venv/bin/python benchmarks/bench_diff.py [--sheets 1000] [--changed 0.1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from claimx.diff import Extractor, compare_paths
+from claimx.model import FactSheet, Figure, Quote, content_id, record_identity
+from claimx.pipeline import extract, find_inputs, load_pipeline
+from claimx.rules import load_rules
+from claimx.sheet import dump_yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def seed_sheets() -> list[FactSheet]:
+    nlp = load_pipeline()
+    results = extract(find_inputs([str(ROOT / "seeds")]), nlp, load_rules())
+    return [r.sheet for r in results if r.sheet is not None]
+
+
+def with_id(section: str, record):
+    return dataclasses.replace(record, id=content_id(section, *record_identity(section, record)))
+
+
+def perturb(sheet: FactSheet, rng: random.Random) -> FactSheet:
+    """One edit of the kind a correction makes, with the ids the extractor would give."""
+    quotes, figures = list(sheet.quotes), list(sheet.figures)
+    edit = rng.choice(("figure", "reword", "reattribute", "remove"))
+    if edit == "figure" and figures:
+        i = rng.randrange(len(figures))
+        f: Figure = figures[i]
+        figures[i] = with_id("figures", dataclasses.replace(f, value=f.value + 2))
+    elif edit in ("reword", "reattribute") and quotes:
+        i = rng.randrange(len(quotes))
+        q: Quote = quotes[i]
+        if edit == "reword":
+            q = dataclasses.replace(q, text=q.text.replace(" the ", " this ", 1) + " Indeed.")
+        else:
+            q = dataclasses.replace(q, speaker="Someone Else", mention="Else")
+        quotes[i] = with_id("quotes", q)
+    elif quotes:
+        del quotes[rng.randrange(len(quotes))]
+    return dataclasses.replace(sheet, quotes=tuple(quotes), figures=tuple(figures))
+
+
+def write_folders(base: Path, sheets: list[FactSheet], n: int, changed: float) -> tuple[Path, Path]:
+    rng = random.Random(13)
+    old, new = base / "old", base / "new"
+    for i in range(n):
+        sheet = sheets[i % len(sheets)]
+        rel = Path(f"{i // 100:02d}") / f"article-{i:04d}.yaml"
+        only = rng.random()
+        targets = [(old, sheet), (new, perturb(sheet, rng) if rng.random() < changed else sheet)]
+        if only < 0.005:
+            targets = targets[:1]  # removed article
+        elif only < 0.01:
+            targets = targets[1:]  # added article
+        for root, version in targets:
+            (root / rel).parent.mkdir(parents=True, exist_ok=True)
+            (root / rel).write_text(dump_yaml(version), encoding="utf-8")
+    return old, new
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sheets", type=int, default=1000)
+    parser.add_argument("--changed", type=float, default=0.1, help="share of perturbed sheets")
+    args = parser.parse_args()
+    sheets = seed_sheets()
+    records = sum(len(s.quotes) + len(s.dates) + len(s.figures) for s in sheets) / len(sheets)
+    with tempfile.TemporaryDirectory(prefix="claimx-bench-diff-") as tmp:
+        old, new = write_folders(Path(tmp), sheets, args.sheets, args.changed)
+        print(f"{args.sheets} fact sheets per folder ({records:.0f} records each on average), "
+              f"{args.changed:.0%} perturbed")
+
+        start = time.perf_counter()
+        report = compare_paths(str(old), str(new), Extractor())
+        library = time.perf_counter() - start
+        changed = sum(not a.diff.same for a in report.articles)
+        print(f"library: {library:6.2f} s  ({len(report.articles)} pairs, {changed} changed, "
+              f"{len(report.articles_added)} added, {len(report.articles_removed)} removed)")
+
+        claimx = str(Path(sys.executable).parent / "claimx")
+        for fmt in ("yaml", "text"):
+            start = time.perf_counter()
+            run = subprocess.run([claimx, "diff", str(old), str(new), "--format", fmt],
+                                 capture_output=True, text=True, check=False)
+            cli = time.perf_counter() - start
+            print(f"cli --format {fmt}: {cli:6.2f} s  (exit {run.returncode}, "
+                  f"{len(run.stdout.splitlines())} lines of output)")
+
+
+if __name__ == "__main__":
+    main()

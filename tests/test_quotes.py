@@ -1,0 +1,209 @@
+"""Quotes and speakers on small articles: one row per attribution shape."""
+
+import pytest
+
+from claimx.quotes import find_quotes, pair_marks
+
+
+def quotes(extract_text, text, kinds=("direct", "partial")):
+    sheet = extract_text(text)
+    return [(q.text, q.speaker) for q in sheet.quotes if q.kind in kinds]
+
+
+MARIA = "Maria Santos, a spokeswoman for the Lisbon city council, spoke on Monday.\n\n"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # X said / said X / X told Y, with mixed straight and curly marks
+        (
+            MARIA + '"The budget is balanced,\u201d Santos said.',
+            [("The budget is balanced,", "Maria Santos")],
+        ),
+        (
+            MARIA + "\u201cThe budget is balanced,\u201d said Maria Santos.",
+            [("The budget is balanced,", "Maria Santos")],
+        ),
+        (
+            'Omar Haddad, an economist at Cairo University, told Reuters: "Prices will rise."',
+            [("Prices will rise.", "Omar Haddad")],
+        ),
+        # colon lead-in and the nominal "the spokeswoman"
+        (
+            MARIA + 'The spokeswoman added, "We will publish the accounts."',
+            [("We will publish the accounts.", "Maria Santos")],
+        ),
+        # an interrupted quote is two records with one speaker
+        (
+            '"We did our best," Ana Ruiz noted. "Nobody could have done more."',
+            [("We did our best,", "Ana Ruiz"), ("Nobody could have done more.", "Ana Ruiz")],
+        ),
+        # a quote paragraph with no attribution continues the previous speaker
+        (
+            '"We did our best," said Ana Ruiz.\n\n"Nobody could have done more."',
+            [("We did our best,", "Ana Ruiz"), ("Nobody could have done more.", "Ana Ruiz")],
+        ),
+        # partial quotes inside the reporter's sentence
+        (
+            "Carla Diaz praised what she called a \u201cbold and fair\u201d plan.",
+            [("bold and fair", "Carla Diaz")],
+        ),
+        # scare quotes: no source
+        (
+            "The so-called \u201cpeace dividend\u201d never arrived.",
+            [("peace dividend", None)],
+        ),
+        # apostrophes are not marks
+        (
+            "\u201cKorea\u2019s view hasn\u2019t changed,\u201d said Park Ji-hoon.",
+            [("Korea\u2019s view hasn\u2019t changed,", "Park Ji-hoon")],
+        ),
+    ],
+)
+def test_direct_and_partial(extract_text, text, expected):
+    assert quotes(extract_text, text) == expected
+
+
+def test_surname_goes_to_the_person_last_introduced(extract_text):
+    text = (
+        "Kim Min-jun, a professor at Yonsei University, said the talks matter.\n\n"
+        '"It is a turning point," Kim said.\n\n'
+        "Kim Soo-ah, director of the Seoul Policy Forum, disagreed.\n\n"
+        '"Nothing has changed," Kim said.\n\n'
+        '"The professor is too hopeful," the director added.'
+    )
+    assert quotes(extract_text, text) == [
+        ("It is a turning point,", "Kim Min-jun"),
+        ("Nothing has changed,", "Kim Soo-ah"),
+        ("The professor is too hopeful,", "Kim Soo-ah"),
+    ]
+
+
+def test_pronoun_skips_an_organisation_paragraph(extract_text):
+    text = (
+        '"Exports will suffer," said Laura Chen, a trade analyst at the Pacific Institute.\n\n'
+        "The Commerce Ministry said on Tuesday it would restrict shipments of chips.\n\n"
+        '"Firms will look elsewhere," she said.'
+    )
+    got = quotes(extract_text, text)
+    assert got[-1] == ("Firms will look elsewhere,", "Laura Chen")
+
+
+def test_name_variants_are_one_person(extract_text):
+    text = (
+        "Prime Minister Sanae Takaichi met reporters.\n\n"
+        '"We agreed," Takaichi Sanae said.\n\n'
+        '"Talks went well," Takaichi said.'
+    )
+    speakers = {s for _, s in quotes(extract_text, text)}
+    assert speakers == {"Sanae Takaichi"}
+
+
+def test_role_comes_from_title_or_appositive(extract_text):
+    sheet = extract_text(
+        'President Joao Silva spoke first. "We are ready," Silva said.\n\n'
+        "Rita Gomes, a researcher at the Lisbon Institute, said: \u201cThey are not.\u201d"
+    )
+    roles = {q.speaker: q.role for q in sheet.quotes if q.kind == "direct"}
+    assert roles == {
+        "Joao Silva": "President",
+        "Rita Gomes": "researcher at the Lisbon Institute",
+    }
+
+
+@pytest.mark.parametrize(
+    "text, clause, speaker, cue",
+    [
+        (
+            "Maria Santos said the city would cut bus fares next year.",
+            "the city would cut bus fares next year",
+            "Maria Santos",
+            "said",
+        ),
+        (
+            "The Finance Ministry announced that taxes will rise.",
+            "taxes will rise",
+            "Finance Ministry",
+            "announced",
+        ),
+        (
+            "Taxes will rise next year, Maria Santos told reporters.",
+            "Taxes will rise next year",
+            "Maria Santos",
+            "told",
+        ),
+        (
+            "According to the Interior Ministry, 40 people were arrested.",
+            "40 people were arrested",
+            "Interior Ministry",
+            "According",
+        ),
+    ],
+)
+def test_indirect(extract_text, text, clause, speaker, cue):
+    sheet = extract_text(text)
+    indirect = [(q.text, q.speaker, q.cue) for q in sheet.quotes if q.kind == "indirect"]
+    assert indirect == [(clause, speaker, cue)]
+
+
+def test_unknown_speaker_is_null_not_a_guess(extract_text):
+    sheet = extract_text('"The vote was rigged," officials said.')
+    (quote,) = [q for q in sheet.quotes if q.kind == "direct"]
+    assert quote.speaker is None
+    assert quote.mention == "officials"
+
+
+def test_multi_paragraph_quote(rules):
+    text = (
+        '"First part of the statement goes on,\n\n"and the second part ends here," said Ana Ruiz.'
+    )
+    warnings = []
+    segments = pair_marks(text, rules.quotes, warnings)
+    assert [text[s.start : s.end] for s in segments] == [
+        "First part of the statement goes on,",
+        "and the second part ends here,",
+    ]
+    assert warnings == []
+
+
+def test_multi_paragraph_quote_shares_its_speaker(nlp, rules):
+    doc = nlp(
+        '"First part of the statement goes on,\n\n"and the second part ends here," said Ana Ruiz.'
+    )
+    found = list(find_quotes(doc, rules.quotes, rules.speakers))
+    assert [q.speaker for q in found if q.kind != "indirect"] == ["Ana Ruiz", "Ana Ruiz"]
+
+
+@pytest.mark.parametrize(
+    "text, contents, warning",
+    [
+        # an unclosed quote too short to trust is dropped, with a warning
+        ('He said "yes and no.', [], "unbalanced quotation mark"),
+        # a longer one runs to the end of its paragraph
+        (
+            'She said "the plan will work for all of us.\n\nNext paragraph.',
+            ["the plan will work for all of us."],
+            "unbalanced quotation mark",
+        ),
+        (
+            'Stray close" here and "a real one" there.',
+            ["a real one"],
+            "stray closing quotation mark",
+        ),
+        ('Balanced "one" and \u201ctwo\u201d.', ["one", "two"], None),
+    ],
+)
+def test_unbalanced_marks_warn_and_keep_going(rules, text, contents, warning):
+    warnings = []
+    segments = pair_marks(text, rules.quotes, warnings)
+    assert [text[s.start : s.end] for s in segments] == contents
+    assert [w for w, _ in warnings] == ([warning] if warning else [])
+
+
+def test_unbalanced_quote_is_a_sheet_warning(extract_text):
+    sheet = extract_text('Lee said "the plan will work for all of us.\n\nNext paragraph here.')
+    assert "unbalanced quotation mark at 1:10" in sheet.warnings, sheet.warnings
+    assert [q.text for q in sheet.quotes if q.kind != "indirect"] == [
+        "the plan will work for all of us."
+    ]
