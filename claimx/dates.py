@@ -255,7 +255,7 @@ def _tokens(doc: Doc, start: int, end: int) -> list[Token]:
 
 def _is_count(doc: Doc, hit: _Hit, rules: DateRules) -> bool:
     """A number counting things ("1942 workers") rather than naming a year."""
-    if _previous_word(doc.text, hit.m.start("y")) in rules.year_prefixes:
+    if _previous_word(hit.m.string, hit.m.start("y")) in rules.year_prefixes:
         return False
     for tok in _tokens(doc, hit.m.start("y"), hit.m.end("y")):
         head = tok.head
@@ -268,7 +268,7 @@ def _is_count(doc: Doc, hit: _Hit, rules: DateRules) -> bool:
 
 def _keep(doc: Doc, hit: _Hit, rules: DateRules) -> bool:
     g = hit.m.groupdict()
-    text = doc.text
+    text = hit.m.string  # the Doc text: Doc.text is rebuilt on every access
     if not _capitalised(g.get("mon")) or not _capitalised(g.get("wd")):
         return False
     if hit.kind == "month" and not g.get("shift"):
@@ -318,9 +318,9 @@ def _governor(tokens: list[Token]) -> Token | None:
     return tok
 
 
-def _tense(doc: Doc, start: int, end: int, rules: DateRules) -> str:
+def _tense(doc: Doc, text: str, start: int, end: int, rules: DateRules) -> str:
     """'past', 'future', 'present' or '' for the clause a date hangs on."""
-    before = doc.text[max(0, start - 24) : start].lower()
+    before = text[max(0, start - 24) : start].lower()
     if _ends_with_any(before, rules.future_phrases_before):
         return "future"
     if _ends_with_any(before, rules.past_phrases_before):
@@ -547,7 +547,7 @@ def _month_day(hit: _Hit, g: _Groups, doc: Doc, rules: DateRules, ctx: _Context)
         return None
     if ctx.ref is None:
         return _Value(f"XXXX-{month:02d}-{day:02d}{clock}", "none", kind)
-    direction = _direction(rules, "month_day", _tense(doc, hit.start, hit.end, rules))
+    direction = _direction(rules, "month_day", _tense(doc, hit.m.string, hit.start, hit.end, rules))
     options = [
         (date(y, month, day), f"{y:04d}-{month:02d}-{day:02d}")
         for y in (ctx.ref.year - 1, ctx.ref.year, ctx.ref.year + 1)
@@ -589,7 +589,7 @@ def _r_month(hit: _Hit, g: _Groups, doc: Doc, rules: DateRules, ctx: _Context) -
         strictly = [o for o in options if (o[0] < this_month if shift < 0 else o[0] > this_month)]
         picked = (max if shift < 0 else min)(strictly)[1]
         return _Value(picked, ctx.anchor)
-    direction = _direction(rules, "month", _tense(doc, hit.start, hit.end, rules))
+    direction = _direction(rules, "month", _tense(doc, hit.m.string, hit.start, hit.end, rules))
     return _Value(_pick(options, this_month, direction) or options[1][1], ctx.anchor)
 
 
@@ -663,7 +663,9 @@ def _r_season(hit: _Hit, g: _Groups, doc: Doc, rules: DateRules, ctx: _Context) 
 def _r_weekend(hit: _Hit, g: _Groups, doc: Doc, rules: DateRules, ctx: _Context) -> _Value | None:
     shift = rules.shift_words.get(g["shift"].lower())
     if shift is None:
-        direction = _direction(rules, "weekday", _tense(doc, hit.start, hit.end, rules))
+        direction = _direction(
+            rules, "weekday", _tense(doc, hit.m.string, hit.start, hit.end, rules)
+        )
     else:
         direction = {-1: "past", 0: "nearest", 1: "future"}[max(-1, min(1, shift))]
 
@@ -723,7 +725,9 @@ def _day_of(g: _Groups, doc: Doc, hit: _Hit, rules: DateRules, ctx: _Context) ->
         return None
     if g.get("wd"):
         weekday = _weekday_number(g["wd"], rules)
-        direction = _direction(rules, "weekday", _tense(doc, hit.start, hit.end, rules))
+        direction = _direction(
+            rules, "weekday", _tense(doc, hit.m.string, hit.start, hit.end, rules)
+        )
         return _weekday_date(ctx.ref, weekday, direction, None)
     if g.get("rel"):
         return ctx.ref + timedelta(days=rules.relative_days[g["rel"].lower()])
@@ -754,7 +758,7 @@ def _r_weekday(hit: _Hit, g: _Groups, doc: Doc, rules: DateRules, ctx: _Context)
     if ctx.ref is None:
         return _Value(f"XXXX-WXX-{weekday}{suffix}", "none")
     shift = rules.shift_words.get((g.get("shift") or "").lower())
-    direction = _direction(rules, "weekday", _tense(doc, hit.start, hit.end, rules))
+    direction = _direction(rules, "weekday", _tense(doc, hit.m.string, hit.start, hit.end, rules))
     if shift == 0:
         direction = "nearest"
     day = _weekday_date(
@@ -848,7 +852,8 @@ def _reference(
 
 def find_dates(doc: Doc, rules: DateRules, published: str | None) -> Iterator[DateMention]:
     """Every date and time in `doc`, in text order, with its TIMEX3 value."""
-    hits = [h for h in _scan(doc.text, _grammar(rules)) if _keep(doc, h, rules)]
+    text = doc.text
+    hits = [h for h in _scan(text, _grammar(rules)) if _keep(doc, h, rules)]
     ref, anchor = _reference(published, hits, rules)
     previous: str | None = None
     quarter: str | None = None
@@ -862,7 +867,7 @@ def find_dates(doc: Doc, rules: DateRules, published: str | None) -> Iterator[Da
             if _QUARTER_VALUE.match(found.value):
                 quarter = found.value
         yield DateMention(
-            text=doc.text[hit.start : hit.end],
+            text=text[hit.start : hit.end],
             value=found.value,
             type=found.type,
             anchor=found.anchor,
