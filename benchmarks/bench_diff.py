@@ -61,14 +61,28 @@ def perturb(sheet: FactSheet, rng: random.Random) -> FactSheet:
     return dataclasses.replace(sheet, quotes=tuple(quotes), figures=tuple(figures))
 
 
+def moved_to(sheet: FactSheet, path: str) -> FactSheet:
+    """The sheet as if extracted from `path`: as `extract -o` of two archive folders gives."""
+    def place(record):
+        return dataclasses.replace(record, at=path + record.at[len(sheet.source.path):])
+
+    return dataclasses.replace(
+        sheet,
+        source=dataclasses.replace(sheet.source, path=path),
+        **{s: tuple(place(r) for r in getattr(sheet, s)) for s in ("quotes", "dates", "figures")},
+    )
+
+
 def write_folders(base: Path, sheets: list[FactSheet], n: int, changed: float) -> tuple[Path, Path]:
     rng = random.Random(13)
     old, new = base / "old", base / "new"
     for i in range(n):
-        sheet = sheets[i % len(sheets)]
         rel = Path(f"{i // 100:02d}") / f"article-{i:04d}.yaml"
+        article = rel.with_suffix(".txt").as_posix()
+        sheet = moved_to(sheets[i % len(sheets)], f"archive/2026-01-13/{article}")
+        later = moved_to(sheets[i % len(sheets)], f"archive/2026-01-14/{article}")
         only = rng.random()
-        targets = [(old, sheet), (new, perturb(sheet, rng) if rng.random() < changed else sheet)]
+        targets = [(old, sheet), (new, perturb(later, rng) if rng.random() < changed else later)]
         if only < 0.005:
             targets = targets[:1]  # removed article
         elif only < 0.01:

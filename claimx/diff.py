@@ -80,7 +80,8 @@ REATTRIBUTED_MIN = 0.85  # another speaker: the words must be all but the same
 CONTEXT_MIN = 0.5  # dates and figures: share of surrounding words kept
 QUOTE_CONTEXT_MIN = 0.75  # a short quote reworded in place: its sentence is kept
 CONTEXT_CHARS = 150  # surroundings read on either side of a record, within its paragraph
-CONTEXT_MIN_WORDS = 4  # fewer surrounding words than this is no evidence
+CONTEXT_MIN_WORDS = 4  # fewer surrounding words (or records) than this is no evidence
+NEIGHBOURS = 3  # without the text: records on either side that make the surroundings
 
 
 # The result
@@ -193,6 +194,8 @@ def differing_fields(old: Record, new: Record) -> tuple[str, ...]:
 
 
 def _same_value(a: object, b: object) -> bool:
+    if a == b:  # the common case, and much cheaper than folding
+        return True
     if isinstance(a, str) and isinstance(b, str):
         return fold(a) == fold(b)
     return a == b
@@ -343,8 +346,8 @@ def word_similarity(a: str, b: str) -> float:
 
 
 class _Context:
-    """The words around each record of one sheet: from the article text when known,
-    else from the records next to it (all sections, in document order)."""
+    """What surrounds each record of one sheet: the words of its paragraph when the
+    article text is known, else the records next to it (all sections, in order)."""
 
     def __init__(self, sheet: FactSheet, text: str | None) -> None:
         self.text = text
@@ -370,8 +373,10 @@ class _Context:
         i = self.rank.get(id(record))
         if i is None:
             return []
-        near = self.order[max(0, i - 2) : i] + self.order[i + 1 : i + 3]
-        return [w for r in near for w in words_of(r.text)]
+        # The claims next to it, by content id: stable when paragraphs move, and one
+        # edited neighbour leaves most of them in place.
+        near = self.order[max(0, i - NEIGHBOURS) : i] + self.order[i + 1 : i + 1 + NEIGHBOURS]
+        return [_base_id(r) for r in near]
 
     def _text_words(self, span: Span) -> list[str]:
         text = self.text or ""
@@ -995,7 +1000,9 @@ def word_diff(old: str, new: str) -> Text:
 
 def _cut(words: list[str], *, first: bool, last: bool) -> str:
     keep = _SHOWN_WORDS
-    if first and len(words) > keep:
+    if first and last and len(words) > 2 * keep:
+        words = [*words[: 2 * keep], "…"]
+    elif first and len(words) > keep:
         words = ["…", *words[-keep:]]
     elif last and len(words) > keep:
         words = [*words[:keep], "…"]

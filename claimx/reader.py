@@ -117,6 +117,8 @@ def read_article(
                 if rest:
                     title = title or rest
                 else:
+                    # A line that is only the time stamp is metadata, not news.
+                    removed.append((start, end))
                     continue
         if title is None:
             title = stripped

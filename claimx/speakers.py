@@ -354,9 +354,24 @@ def noun_phrase(head: Token) -> Span:
         ent = next((e for e in doc.ents if e.start <= head.i < e.end), None)
         if ent is not None:
             start, end = min(start, ent.start), max(end, ent.end)
+    # A name the sentence splitter cut in two ("Cheong | Wa Dae announced").
+    if head.pos_ == "PROPN":
+        while (
+            start > 0 and _name_word(doc[start - 1]) and not doc[start - 1].whitespace_.count("\n")
+        ):
+            start -= 1
     while start < head.i and doc[start].is_punct:
         start += 1
     return doc[start:end]
+
+
+def _name_word(token: Token) -> bool:
+    # The fine tag: the coarse one can be odd ("Wa" in "Cheong Wa Dae" is AUX/NNP).
+    return (
+        token.tag_ in ("NNP", "NNPS")
+        and token.text[:1].isupper()
+        and token.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL")
+    )
 
 
 def _appositive(ent: Span) -> str | None:

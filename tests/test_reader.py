@@ -58,6 +58,11 @@ def test_metadata(rules, text, title, published, source):
     assert (article.title, article.published, article.published_from) == (title, published, source)
 
 
+def test_time_stamp_line_is_metadata_not_content(rules):
+    article = read_article(b"Title\n\nJan 14, 2026, 08:06 am\n\nBody.", "a.txt", rules.articles)
+    assert "08:06" not in clean(article.text, article.removed).text
+
+
 def test_date_option_wins(rules):
     article = read_article(b" date 2026-01-12 T\n\nBody.", "a.txt", rules.articles, "2020-05-06")
     assert (article.published, article.published_from) == ("2020-05-06", "option")
