@@ -112,6 +112,7 @@ def main() -> int:
     ap.add_argument("--split", default="dev", choices=["dev", "train"])
     ap.add_argument("--limit", type=int, default=0, help="first N articles only")
     ap.add_argument("--errors", help="write misses and extras here")
+    ap.add_argument("--rules", help="extra rules directory, as claimx extract --rules")
     args = ap.parse_args()
 
     root = data_dir(args.data) / args.split
@@ -126,8 +127,8 @@ def main() -> int:
     if args.limit:
         names = names[: args.limit]
 
-    nlp = load_pipeline()
-    rules = load_rules()
+    nlp = load_pipeline(rules_dir=args.rules)
+    rules = load_rules(args.rules)
     inputs = [Input(n, Path(f"{n}.txt"), root / "text" / f"{n}.txt") for n in names]
     counts = defaultdict(int)
     log: list[str] = []

@@ -249,7 +249,14 @@ def _find_subject(cue: Token) -> Token | None:
     # A conjoined verb shares the subject: "Lee smiled and said".
     if cue.dep_ == "conj" and cue.head.pos_ in ("VERB", "AUX"):
         return _find_subject(cue.head)
-    return _name_next_to(cue)
+    beside = _name_next_to(cue)
+    if beside is not None:
+        return beside
+    # "listeners who said they had misgivings": the speaker is the noun "who" stands for.
+    relative = any(c.dep_ == "nsubj" and c.tag_ in ("WP", "WDT") for c in cue.children)
+    if relative and cue.dep_ == "relcl" and cue.head.pos_ in ("NOUN", "PROPN"):
+        return cue.head
+    return None
 
 
 def _name_next_to(cue: Token) -> Token | None:
@@ -553,9 +560,12 @@ def _indirect(
         if hi - lo < 3:
             continue
         subject = _subject(token)
+        # The subject may stand inside the span only within the cue's own
+        # parenthetical ("The bridge, Mayor Lopez said, will open").
+        in_cue = token.left_edge.i <= subject.i <= token.right_edge.i if subject else False
         if (
             subject is None
-            or subject.i in range(lo, hi)
+            or (subject.i in range(lo, hi) and not in_cue)
             or not _same_paragraph(doc, subject.i, token.i)
         ):
             continue
@@ -583,6 +593,9 @@ def _reported(cue: Token, speech: set[str]) -> tuple[int, int] | None:
     children = list(cue.rights)
     if clause is not None:
         return clause.left_edge.i, clause.right_edge.i + 1
+    around = _parenthetical(cue)
+    if around is not None:
+        return around
     if cue.lemma_.lower() not in speech:
         return None
     xcomp = next((c for c in children if c.dep_ == "xcomp"), None)
@@ -599,6 +612,34 @@ def _reported(cue: Token, speech: set[str]) -> tuple[int, int] | None:
     if obj is not None and xcomp is None and (obj.pos_ == "PRON" or hi - lo < 3):
         return None
     return lo, hi
+
+
+def _parenthetical(cue: Token) -> tuple[int, int] | None:
+    """ "The museum, Mr. Bush said, celebrated his heroes": the clause around the cue.
+
+    The parser hangs such a cue off the main verb it interrupts (or trails);
+    the reported words are that verb's clause. The span runs over the
+    attribution in the middle: records are contiguous.
+    """
+    head = cue.head
+    if cue.dep_ not in ("parataxis", "advcl", "ccomp", "conj") or head.i == cue.i:
+        return None
+    if head.pos_ not in ("VERB", "AUX") or not _subject_before(head):
+        return None
+    doc = cue.doc
+    first = cue.left_edge
+    # The opening comma belongs to the cue's subtree or stands just before it.
+    comma = first.text == "," or (first.i > 0 and doc[first.i - 1].text == ",")
+    if not comma or not any(c.dep_ == "nsubj" for c in cue.children):
+        return None
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in cue.rights):
+        return None
+    lo, hi = head.left_edge.i, head.right_edge.i + 1
+    return (lo, hi) if hi - lo >= 5 else None
+
+
+def _subject_before(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in verb.lefts)
 
 
 def _according_to(doc, rules, attributor, taken) -> Iterator[tuple[int, int, str, Token | None]]:

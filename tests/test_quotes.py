@@ -134,6 +134,18 @@ def test_role_comes_from_title_or_appositive(extract_text):
             "told",
         ),
         (
+            "The new bridge, Mayor Ana Lopez said, will open in the spring.",
+            "The new bridge, Mayor Ana Lopez said, will open in the spring",
+            "Ana Lopez",
+            "said",
+        ),
+        (
+            "Farmers who said the new rules would ruin them protested in Lyon.",
+            "the new rules would ruin them",
+            None,
+            "said",
+        ),
+        (
             "According to the Interior Ministry, 40 people were arrested.",
             "40 people were arrested",
             "Interior Ministry",
