@@ -32,6 +32,8 @@ class SpeakerRules:
     organisation_nouns: tuple[str, ...] = ()
     # Titles that tell a gender: {"mr": male}.
     gendered_titles: dict[str, str] | None = None
+    # Common given names by gender, so "he said" skips the woman named last: {female: [...]}.
+    given_names: dict[str, tuple[str, ...]] | None = None
     # Unnamed groups and people ("sources", "officials", "a spokesman"): honest as speaker null.
     anonymous_nouns: tuple[str, ...] = ()
     # Words that are never part of a person's name even when tagged so ("Jan", "Korea").
@@ -77,6 +79,11 @@ class Registry:
         self._gendered = {
             k.lower().rstrip("."): v for k, v in (rules.gendered_titles or {}).items()
         }
+        self._given = {
+            name.lower(): gender
+            for gender, names in (rules.given_names or {}).items()
+            for name in names
+        }
         self._events: list[tuple[int, Span, Entity]] = []
         self._collect()
 
@@ -106,9 +113,8 @@ class Registry:
         appos = _appositive(ent) or self._role_after(ent)
         if appos is not None:
             self._give_role(entity, appos)
-        gender = (
-            self._gendered.get(self.doc[ent.start - 1].lower_.rstrip(".")) if ent.start else None
-        )
+        title_word = self.doc[ent.start - 1].lower_.rstrip(".") if ent.start else ""
+        gender = self._gendered.get(title_word) or self._given_gender(ent.text)
         if gender and entity.gender is None:
             entity.gender = gender
         if full:
@@ -164,6 +170,13 @@ class Registry:
         if not words or not any(t.lower_ in self._role_nouns for t in words[:4]):
             return None
         return doc[words[0].i : words[-1].i + 1].text
+
+    def _given_gender(self, name: str) -> str | None:
+        """The gender a given name usually has: first part first, then the last (Takaichi Sanae)."""
+        words = name.lower().split()  # whole words: "jae-myung" is one given name
+        if len(words) < 2:
+            return None
+        return self._given.get(words[0]) or self._given.get(words[-1])
 
     def _give_role(self, entity: Entity, role: str) -> None:
         role = role.strip(" ,")

@@ -219,3 +219,13 @@ def test_unbalanced_quote_is_a_sheet_warning(extract_text):
     assert [q.text for q in sheet.quotes if q.kind != "indirect"] == [
         "the plan will work for all of us."
     ]
+
+
+def test_pronoun_agrees_with_a_given_name(extract_text):
+    text = (
+        '"We need more nurses," said Mary Jones, who runs the county hospital.\n\n'
+        "John Smith, the county executive, said the budget was fixed.\n\n"
+        '"Then the budget is wrong," she said.'
+    )
+    got = quotes(extract_text, text)
+    assert got[-1] == ("Then the budget is wrong,", "Mary Jones")
