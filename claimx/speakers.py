@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+_NAMED = {"ORG", "NORP", "GPE", "PERSON", "FAC", "LOC"}
 NAME_DEPS = {"compound", "flat", "punct"}
 
 
@@ -320,7 +321,9 @@ class Registry:
                 best = max(orgs, key=lambda e: e.last_seen, default=None)
                 if best is not None:
                     return Resolution(best.name, None, mention)
-            return Resolution(name, None, mention)
+            # A name only when something in it is one: "Japanese media", not "the group".
+            if any(t.tag_ in ("NNP", "NNPS") or t.ent_type_ in _NAMED for t in mention):
+                return Resolution(name, None, mention)
         return Resolution(None, None, mention)
 
     def _name_tokens(self, mention: Span) -> list[Token]:
