@@ -74,6 +74,13 @@ class DateRules:
     latest_quarter_words: tuple[str, ...] = ()
     # Words after which a four-digit number is a year even before a plural noun.
     year_prefixes: tuple[str, ...] = ()
+    # First words of years said aloud -> centuries ("nineteen": 19, "nineteen ninety-six").
+    spoken_centuries: dict[str, int] = field(default_factory=dict)
+    # Words before a year number that make it a year, not a count ("the 1992
+    # protests"); a possessive ("the company's 1989 results") does too.
+    year_determiners: tuple[str, ...] = ()
+    # Words between "the" and "year" keeping it the reference year ("the full year").
+    whole_year_words: tuple[str, ...] = ()
     # Lowest and highest bare four-digit numbers read as years.
     year_min: int = 1600
     year_max: int = 2099
@@ -83,6 +90,20 @@ class DateRules:
     time_zones: dict[str, str] = field(default_factory=dict)
     # Named days with a fixed date -> "MM-DD".
     holidays: dict[str, str] = field(default_factory=dict)
+    # Named days that move with the weekday -> "<weekday> on or after MM-DD"
+    # (Thanksgiving: "thursday on or after 11-22").
+    floating_holidays: dict[str, str] = field(default_factory=dict)
+    # Words before "day/week/month/year" pointing back at the date last mentioned,
+    # with the shift from it ("that year" 0, "the following day" 1).
+    anaphors: dict[str, int] = field(default_factory=dict)
+    # Words after "the day/week/..." shifting it from the date last mentioned
+    # ("the day before" -1, "the day after" 1).
+    anaphor_shifts_after: dict[str, int] = field(default_factory=dict)
+    # Named clock times -> "HH:MM" ("noon": "12:00"); dates only next to a day.
+    clock_words: dict[str, str] = field(default_factory=dict)
+    # Range connectors that join years only after "between" ("between 1982 and
+    # 1992"; "in 1990 and 1991" names two years).
+    between_connectors: tuple[str, ...] = ()
     # Auxiliaries and modals putting a clause in the future.
     future_auxiliaries: tuple[str, ...] = ()
     # Predicates announcing something to come, in any form ("planned", "expected").
@@ -98,6 +119,11 @@ class DateRules:
     open_phrases_before: tuple[str, ...] = ()
     # Auxiliaries making a participle or progressive clause past.
     past_auxiliaries: tuple[str, ...] = ()
+    # Auxiliaries that keep a clause in the past even when its predicate announces
+    # ("had been due to expire Friday": that Friday is over).
+    perfect_past_auxiliaries: tuple[str, ...] = ()
+    # Forms of "be" that put a to-infinitive ahead ("is to resume trading Tuesday").
+    future_infinitive_heads: tuple[str, ...] = ()
     # Which way to resolve, by "<expression>.<tense>" (expression: weekday, month,
     # month_day; tense: past, future, present, unknown) -> past | future | nearest.
     resolution: dict[str, str] = field(default_factory=dict)
@@ -143,6 +169,8 @@ def _grammar(r: DateRules) -> _Grammar:
     connectors = "|".join(
         r"\s*-\s*" if c == "-" else rf"\s+{re.escape(c)}\s+" for c in r.range_connectors
     )
+    # "and" joins a range only after "between": "in 1990 and 1991" names two years.
+    between = "|".join(rf"\s+{re.escape(c)}\s+" for c in r.between_connectors) or "(?!)"
     pats = {
         "iso": (
             r"(?<![\w\-/])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"
@@ -162,7 +190,8 @@ def _grammar(r: DateRules) -> _Grammar:
         "month": rf"{mod}(?:(?P<shift>{shift})\s+)?(?P<mon>{month_full})\b",
         "decade": rf"(?:the\s+)?{mod}(?:(?P<c>\d{{3}})0'?s|'(?P<c2>\d)0s)\b",
         "range": (
-            rf"(?:(?:from|between)\s+)?(?<![\d,.$])(?P<y1>\d{{4}})(?:{connectors})"
+            rf"(?:(?:from|(?P<btw>between))\s+)?(?<![\d,.$])(?P<y1>\d{{4}})"
+            rf"(?:{connectors}|(?(btw){between}|(?!)))"
             rf"(?P<y2>\d{{4}}|\d{{2}})(?![\d\-])"
         ),
         "year": (
@@ -170,7 +199,9 @@ def _grammar(r: DateRules) -> _Grammar:
             r"(?<![\d$€£.,:/])(?<!\d-)" + year4 + r"(?!,\d|\.\d|\s*%|-\d|\s*percent)"
         ),
         "quarter": (
-            rf"(?:the\s+)?(?:(?P<ys>{shift})\s+year's\s+|(?P<yp>\d{{4}})(?:'s)?\s+)?"
+            rf"(?:the\s+)?(?:(?P<ys>{shift})\s+year's\s+|(?P<yp>\d{{4}})(?:'s)?\s+"
+            # "the year-ago third quarter": the same quarter a year before.
+            r"|(?P<ya>year-(?:ago|earlier))\s+)?"
             rf"(?:fiscal\s+|calendar\s+)?(?P<q>{ordinal})(?:\s+|-)(?:fiscal\s+)?quarter\b"
             rf"(?:\s+of\s+(?:(?:fiscal\s+)?(?P<y>\d{{4}})|(?P<ys2>{shift})\s+year))?"
         ),
@@ -194,18 +225,52 @@ def _grammar(r: DateRules) -> _Grammar:
             rf"(?:the\s+)?(?:(?P<n>\d{{1,2}})(?:st|nd|rd|th)|(?P<shift>{shift}))[\s-]+century\b"
         ),
         "time": (
-            rf"(?P<H>\d{{1,2}})(?::(?P<M>\d{{2}}))?\s*(?P<ap>{ampm})(?:\s+(?P<tz>{zone}|[A-Z]{{3}})\b)?"
-            rf"(?:,?\s+(?:on\s+)?(?P<wd>{weekday})|\s+(?P<rel>{_alt(r.relative_days)}))?"
+            # Zone abbreviations in capitals only ("EST", "EDT"): "6 a.m. ten days" has none.
+            rf"(?P<H>\d{{1,2}})(?::(?P<M>\d{{2}}))?\s*(?P<ap>{ampm})"
+            rf"(?:\s+(?P<tz>{zone}|(?-i:[A-Z]{{1,2}}[SD]?T))\b)?"
+            rf"(?:,?\s+(?:on\s+)?(?P<wd>{weekday})|\s+(?P<rel>{_alt(r.relative_days)})"
+            # "until 5 p.m. EST Nov. 9": the day the time is on follows it.
+            rf"|,?\s+(?:on\s+)?(?P<mon>{month_any})\b\.?\s*(?P<d>\d{{1,2}})(?![\d:])"
+            rf"(?:,?\s+(?P<y>\d{{4}})(?!\d))?)?"
         ),
         "clock_zone": rf"\b(?P<H>\d{{1,2}}):(?P<M>\d{{2}})\s*(?P<tz>{zone})\b",
         "weekday": (rf"{mod}(?:(?P<shift>{shift})\s+)?(?P<wd>{weekday})(?:\s+(?P<part>{part})\b)?"),
         "relday": rf"{mod}(?P<rel>{_alt(r.relative_days)})\b(?:\s+(?P<part>{part})\b)?",
         "this_part": rf"(?P<shift>this|last)\s+(?P<part>{part})\b",
-        "holiday": _alt(r.holidays) + r"\b",
+        "holiday": _alt([*r.holidays, *r.floating_holidays]) + r"\b",
+        "anaphor": (
+            rf"{mod}(?P<ana>{_alt(r.anaphors)})\s+(?P<unit>day|week|month|year|quarter)\b"
+            # "the day before" alone; "the day before the vote" counts from the vote.
+            rf"|the\s+(?P<unit2>day|week|month|year)\s+(?P<after>{_alt(r.anaphor_shifts_after)})"
+            r"(?=\s*[,.;:)'\"]|\s*$)"
+        ),
+        # "the year" alone is the year of the reference date ("profit for the full year");
+        # "the year-ago quarter" and "the year's end" are other patterns' business.
+        "the_year": (rf"{mod}the\s+(?:{_alt(r.whole_year_words)}\s+)?year\b(?![-'\u2019])"),
+        "clock_word": (
+            rf"(?P<cw>{_alt(r.clock_words)})\s+(?:on\s+)?"
+            rf"(?:(?P<wd>{weekday})|(?P<rel>{_alt(r.relative_days)}))\b"
+        ),
         "ref": _alt(r.reference_words) + r"\b",
     }
+    pats["spoken_year"] = _spoken_year_pattern(r)
     return _Grammar(
         tuple((kind, re.compile(rf"(?<![\w'])(?:{p})", re.I)) for kind, p in pats.items())
+    )
+
+
+def _spoken_year_pattern(r: DateRules) -> str:
+    """Years said aloud, as broadcast transcripts write them: "nineteen ninety-six"."""
+    tens = _alt(w for w, v in r.number_words.items() if 10 <= v < 100)
+    ones = _alt(w for w, v in r.number_words.items() if 1 <= v <= 9 and len(w) > 2)
+    low = _alt(w for w, v in r.number_words.items() if 1 <= v < 100 and len(w) > 2)
+    if not r.spoken_centuries:
+        return "(?!)"
+    return (
+        rf"(?:the\s+year\s+)?(?P<sc>{_alt(r.spoken_centuries)})[\s-]+(?P<st>{tens})"
+        rf"(?:[\s-]+(?P<so>{ones}))?\b"
+        # "two thousand" alone is a count: it is a year only after "the year".
+        rf"|the\s+year\s+two\s+thousand(?:\s+and)?(?:[\s-]+(?P<sl>{low}))?\b"
     )
 
 
@@ -255,8 +320,11 @@ def _tokens(doc: Doc, start: int, end: int) -> list[Token]:
 
 def _is_count(doc: Doc, hit: _Hit, rules: DateRules) -> bool:
     """A number counting things ("1942 workers") rather than naming a year."""
-    if _previous_word(hit.m.string, hit.m.start("y")) in rules.year_prefixes:
+    before = _previous_word(hit.m.string, hit.m.start("y"))
+    if before in rules.year_prefixes or before in rules.year_determiners:
         return False
+    if before.endswith(("'s", "s'")):
+        return False  # "the company's 1989 results"
     for tok in _tokens(doc, hit.m.start("y"), hit.m.end("y")):
         head = tok.head
         if tok.dep_ == "nummod" and head.tag_ in ("NNS", "NNPS") and head.i > tok.i:
@@ -339,6 +407,8 @@ def _tense(doc: Doc, text: str, start: int, end: int, rules: DateRules) -> str:
         # "to visit on Wednesday" looks ahead of its governor, unless that is past:
         # "had been allowed to inspect since Jan. 13".
         verb = verb.head if verb.head is not verb else None
+        if verb is not None and verb.lower_ in rules.future_infinitive_heads:
+            return "future"  # "is to resume trading Tuesday"
         if verb is not None and _verb_tense(verb, rules) == "past":
             return ""
     return "future"
@@ -351,8 +421,13 @@ def _ends_with_any(text: str, phrases: tuple[str, ...]) -> bool:
 def _verb_tense(verb: Token, rules: DateRules) -> str:
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = [a.lower_ for a in auxes]
+    if verb.dep_ == "acomp":
+        # "had been due to expire": the adjective's tense is its copula's.
+        words += [c.lower_ for c in verb.head.children if c.dep_ in ("aux", "auxpass")]
     if any(w in rules.future_auxiliaries for w in words):
         return "future"
+    if any(w in rules.perfect_past_auxiliaries for w in words):
+        return "past"  # a plan already overtaken: "had been scheduled for Friday"
     if verb.lower_ in rules.future_predicates:
         return "future"
     # "set for Tuesday", "due Friday" announce; "set Friday as the deadline" reports.
@@ -446,6 +521,7 @@ def _point(ref: date, unit: str, n: int) -> str:
 
 _QUARTER_VALUE = re.compile(r"^(\d{4})-Q([1-4])$")
 _DAY_VALUE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+_COARSE_VALUE = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
 
 
 def _shift_mentioned(previous: str | None, unit: str, n: int) -> str | None:
@@ -460,6 +536,10 @@ def _shift_mentioned(previous: str | None, unit: str, n: int) -> str | None:
     if day:
         base = date(int(day.group(1)), int(day.group(2)), int(day.group(3)))
         return _point(base, unit, n)
+    # A year or a month counts for units no finer than itself ("in 1996 ... that year").
+    coarse = _COARSE_VALUE.match(previous)
+    if coarse and (unit == "Y" or (unit == "M" and coarse.group(2))):
+        return _point(date(int(coarse.group(1)), int(coarse.group(2) or 1), 1), unit, n)
     return None
 
 
@@ -617,6 +697,24 @@ def _r_year(hit: _Hit, g: _Groups, doc: Doc, rules: DateRules, ctx: _Context) ->
     return _Value(f"{int(g['y']):04d}", "absolute")
 
 
+def _r_spoken_year(
+    hit: _Hit, g: _Groups, doc: Doc, rules: DateRules, ctx: _Context
+) -> _Value | None:
+    def n(word: str | None) -> int:
+        return rules.number_words[word.lower()] if word else 0
+
+    if g.get("sc"):
+        tens, ones = n(g["st"]), n(g.get("so"))
+        if ones and tens % 10:
+            return None  # "nineteen eleven-three" is no year
+        year = rules.spoken_centuries[g["sc"].lower()] * 100 + tens + ones
+    else:
+        year = 2000 + n(g.get("sl"))
+    if not rules.year_min <= year <= rules.year_max:
+        return None
+    return _Value(f"{year:04d}", "absolute")
+
+
 def _quarter_year(
     g: _Groups, rules: DateRules, ctx: _Context, quarter: int
 ) -> tuple[int | None, str]:
@@ -635,6 +733,8 @@ def _quarter_year(
 def _r_quarter(hit: _Hit, g: _Groups, doc: Doc, rules: DateRules, ctx: _Context) -> _Value | None:
     quarter = int(g["qa"][1]) if g.get("qa") else rules.quarter_ordinals[g["q"].lower()]
     year, anchor = _quarter_year(g, rules, ctx, quarter)
+    if year and g.get("ya"):
+        year -= 1
     return _Value(f"{year:04d}-Q{quarter}" if year else f"XXXX-Q{quarter}", anchor)
 
 
@@ -735,6 +835,8 @@ def _day_of(g: _Groups, doc: Doc, hit: _Hit, rules: DateRules, ctx: _Context) ->
 
 
 def _r_time(hit: _Hit, g: _Groups, doc: Doc, rules: DateRules, ctx: _Context) -> _Value | None:
+    if g.get("mon"):
+        return _month_day(hit, g, doc, rules, ctx)
     day = _day_of(g, doc, hit, rules, ctx)
     clock = _clock(g, rules)
     if day is None:
@@ -786,17 +888,71 @@ def _r_this_part(hit: _Hit, g: _Groups, doc: Doc, rules: DateRules, ctx: _Contex
 
 
 def _r_holiday(hit: _Hit, g: _Groups, doc: Doc, rules: DateRules, ctx: _Context) -> _Value | None:
-    month_day = rules.holidays[re.sub(r"\s+", " ", hit.m.group(0).lower())]
-    month, day = (int(p) for p in month_day.split("-"))
+    name = re.sub(r"\s+", " ", hit.m.group(0).lower())
+    if name in rules.floating_holidays:
+        return _floating_holiday(hit, rules.floating_holidays[name], doc, rules, ctx)
+    month, day = (int(p) for p in rules.holidays[name].split("-"))
     fake = {"mon": next(k for k, v in rules.months.items() if v == month), "d": str(day)}
     return _month_day(hit, fake, doc, rules, ctx)
+
+
+def _r_anaphor(hit: _Hit, g: _Groups, doc: Doc, rules: DateRules, ctx: _Context) -> _Value | None:
+    unit = rules.units[(g.get("unit") or g["unit2"]).lower()]
+    if g.get("ana"):
+        n = rules.anaphors[re.sub(r"\s+", " ", g["ana"].lower())]
+    else:
+        n = rules.anaphor_shifts_after[g["after"].lower()]
+    shifted = _shift_mentioned(ctx.previous, unit, n)
+    if shifted is not None:
+        return _Value(shifted, ctx.anchor if ctx.ref else "none")
+    if n == 0:
+        return None  # "that day" with no day stated before it
+    # "the next day" with nothing before it counts from the reference date.
+    return _relative(ctx, lambda ref: _point(ref, unit, n), "XXXX")
+
+
+def _r_the_year(hit: _Hit, g: _Groups, doc: Doc, rules: DateRules, ctx: _Context) -> _Value | None:
+    return _relative(ctx, lambda ref: f"{ref.year:04d}", "XXXX")
+
+
+def _r_clock_word(
+    hit: _Hit, g: _Groups, doc: Doc, rules: DateRules, ctx: _Context
+) -> _Value | None:
+    day = _day_of(g, doc, hit, rules, ctx)
+    clock = "T" + rules.clock_words[g["cw"].lower()]
+    if day is None:
+        return _Value(f"XXXX-XX-XX{clock}", "none", "time")
+    return _Value(day.isoformat() + clock, ctx.anchor, "time")
+
+
+_FLOATING = re.compile(r"^(\w+) on or after (\d{2})-(\d{2})$")
+
+
+def _floating_holiday(
+    hit: _Hit, rule: str, doc: Doc, rules: DateRules, ctx: _Context
+) -> _Value | None:
+    """A holiday fixed by weekday ("thursday on or after 11-22"), in the year the tense picks."""
+    match = _FLOATING.match(rule)
+    if match is None:
+        return None
+    weekday, month, day = rules.weekdays[match.group(1)], int(match.group(2)), int(match.group(3))
+    if ctx.ref is None:
+        return _Value(f"XXXX-{month:02d}-XX", "none")
+    days = []
+    for year in (ctx.ref.year - 1, ctx.ref.year, ctx.ref.year + 1):
+        first = date(year, month, day)
+        found = first + timedelta(days=(weekday - first.isoweekday()) % 7)
+        days.append((found, found.isoformat()))
+    direction = _direction(rules, "month_day", _tense(doc, hit.m.string, hit.start, hit.end, rules))
+    picked = _pick(days, ctx.ref, direction) or _pick(days, ctx.ref, "nearest")
+    return _Value(picked or days[1][1], ctx.anchor)
 
 
 def _r_ref(hit: _Hit, g: _Groups, doc: Doc, rules: DateRules, ctx: _Context) -> _Value | None:
     return _Value(rules.reference_words[re.sub(r"\s+", " ", hit.m.group(0).lower())], "none")
 
 
-_ANAPHORIC = frozenset({"offset", "year_adj", "latest_quarter", "ref"})
+_ANAPHORIC = frozenset({"offset", "year_adj", "latest_quarter", "ref", "anaphor"})
 
 _HANDLERS = {
     "iso": _r_iso,
@@ -808,6 +964,7 @@ _HANDLERS = {
     "decade": _r_decade,
     "range": _r_range,
     "year": _r_year,
+    "spoken_year": _r_spoken_year,
     "quarter": _r_quarter,
     "q_abbrev": _r_quarter,
     "half": _r_half,
@@ -824,6 +981,9 @@ _HANDLERS = {
     "relday": _r_relday,
     "this_part": _r_this_part,
     "holiday": _r_holiday,
+    "anaphor": _r_anaphor,
+    "clock_word": _r_clock_word,
+    "the_year": _r_the_year,
     "ref": _r_ref,
 }
 
@@ -861,8 +1021,9 @@ def find_dates(doc: Doc, rules: DateRules, published: str | None) -> Iterator[Da
         found = _resolve(hit, doc, rules, _Context(ref, anchor, previous, quarter))
         if found is None:
             continue
-        # Anaphors count from what the text last stated, not from each other.
-        if hit.kind not in _ANAPHORIC:
+        # Anaphors count from what the text last stated, not from each other; a day
+        # named by one ("the next day") is stated, for the one after it.
+        if hit.kind not in _ANAPHORIC or (hit.kind == "anaphor" and _DAY_VALUE.match(found.value)):
             previous = found.value
             if _QUARTER_VALUE.match(found.value):
                 quarter = found.value
