@@ -15,9 +15,13 @@ they move whenever a paragraph does. Text fields are compared folded
 (`model.fold`), so re-wrapped lines and quote glyphs change nothing.
 
 One edit often changes more than one record: a reattributed quote takes its
-continuation quotes (which inherit its speaker) along, and a reworded quote
-changes the indirect record around it. Such dependent records are folded into
-the change that explains them (`also`), so each claim is reported once.
+continuation quotes (which inherit its speaker) and a later `he said` along; a
+reworded partial quote changes the indirect record around it; an added quote
+brings the figures inside it. Such dependent records are folded into the change
+that explains them (`also`), so each claim is reported once: the innermost
+claim for a change, the enclosing quote for an addition or removal. A speaker
+resolved differently under an unchanged mention (`Choi said` read as `Choi`
+rather than `Choi Eun-mi` once the introduction moved) is not a change.
 
 `compare_paths(old, new, extractor)` resolves the command line's two paths
 (articles, fact sheet files or folders of either) into a `Report`.
@@ -44,6 +48,9 @@ Two folders (or fact sheet files holding several articles), paired by path::
       added: [...]
       removed: [...]
       changed: [...]
+
+In folders, `a/x.txt` (an article, extracted here) pairs with `a/x.yaml` (a
+fact sheet) on the other side: the key is the relative path without suffixes.
 """
 
 from __future__ import annotations
@@ -51,11 +58,11 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
@@ -187,10 +194,29 @@ def diff_sheets(
 
 def differing_fields(old: Record, new: Record) -> tuple[str, ...]:
     """The fields, in fact-sheet order, whose values differ (positions aside)."""
-    return tuple(
+    fields = tuple(
         f.name for f in dataclasses.fields(old)
         if f.name not in POSITIONAL and not _same_value(getattr(old, f.name), getattr(new, f.name))
     )
+    if isinstance(old, Quote) and isinstance(new, Quote) and _same_person(old, new):
+        fields = tuple(f for f in fields if f not in ("speaker", "role"))
+    return fields
+
+
+def _same_person(old: Quote, new: Quote) -> bool:
+    """The text names the speaker the same way and only the resolution differs.
+
+    An edit elsewhere (a speaker's introduction reworded or moved) can leave a
+    later `Choi said` resolved to `Choi` rather than `Choi Eun-mi`, or `the
+    director told` not resolved at all, and without the role: the article still
+    attributes the words to the same person."""
+    if old.mention is None or not _same_value(old.mention, new.mention):
+        return False
+    roles_agree = old.role is None or new.role is None or _same_value(old.role, new.role)
+    if old.speaker is None or new.speaker is None:
+        return roles_agree
+    a, b = set(words_of(old.speaker)), set(words_of(new.speaker))
+    return bool(a and b) and (a <= b or b <= a) and roles_agree
 
 
 def _same_value(a: object, b: object) -> bool:
@@ -299,9 +325,14 @@ def _score_quote(a: Quote, b: Quote, ca: _Context, cb: _Context) -> float | None
         # Reworded: most words kept, or (a short quote) the sentence around it kept.
         around = _context_score(a, b, ca, cb) or 0.0
         best = max(words, around if around >= QUOTE_CONTEXT_MIN else 0.0)
-        return best if best >= REWORDED_MIN else None
+        return best + _same_kind(a, b) if best >= REWORDED_MIN else None
     # Reattributed: the same words under another name.
-    return words if words >= REATTRIBUTED_MIN else None
+    return words + _same_kind(a, b) if words >= REATTRIBUTED_MIN else None
+
+
+def _same_kind(a: Quote, b: Quote) -> float:
+    """A tie-breaker: a partial quote and the indirect record around it say the same words."""
+    return 0.05 if a.kind == b.kind else 0.0
 
 
 def _score_date(a: DateMention, b: DateMention, ca: _Context, cb: _Context) -> float | None:
@@ -406,16 +437,25 @@ def _context_score(a: Record, b: Record, ca: _Context, cb: _Context) -> float | 
 def _fold_dependents(items: list[Item], old: FactSheet, new: FactSheet) -> list[Item]:
     """Fold records whose change another change explains into that change's `also`.
 
-    Two mechanisms, both about what one edit inevitably does to other records:
+    Three mechanisms, all about what one edit inevitably does to other records:
     containment (a record inside a quote: a partial quote in its indirect
-    record, a figure in a quote) and attribution (quotes sharing one `..., Lee
-    said`, or continuing it, change speaker together)."""
+    record, a figure in a quote), attribution (quotes sharing one `..., Lee
+    said`, or continuing it, change speaker together), and resolution (a `he
+    said` whose text is unchanged follows the speaker change before it)."""
     attributors = _attributors(items)
     parent: dict[int, Item] = {}  # id(item) -> the item explaining it
     for item in items:
-        cause = _container_of(item, items) or _attributor_of(item, attributors, old, new)
-        if cause is not None and cause is not item:
-            parent[id(item)] = cause
+        _link(item, _container_of(item, items), parent)
+    for item in items:
+        if id(item) not in parent:
+            _link(item, _attributor_of(item, attributors, old, new), parent)
+    for item in items:
+        if id(item) not in parent:
+            # The nearest that would not close a cycle (an indirect record already
+            # folded into the partial quote inside it is earlier than that quote).
+            cause = next((c for c in _same_resolution_changes(item, items)
+                          if _root(c, parent) is not item), None)
+            _link(item, cause, parent)
     children: dict[int, list[Item]] = {}
     roots = []
     for item in items:
@@ -425,9 +465,22 @@ def _fold_dependents(items: list[Item], old: FactSheet, new: FactSheet) -> list[
         else:
             children.setdefault(id(top), []).append(item)
     return [
-        dataclasses.replace(r, also=tuple(children[id(r)])) if id(r) in children else r
+        dataclasses.replace(r, also=tuple(sorted(children[id(r)], key=_position)))
+        if id(r) in children else r
         for r in roots
     ]
+
+
+def _position(item: Item) -> tuple[int, int]:
+    """Where the item stands: in the new version if it is there, else in the old."""
+    record = _side(item, "new") or _side(item, "old")
+    return (record.span.start, record.span.end) if record is not None else (-1, -1)
+
+
+def _link(item: Item, cause: Item | None, parent: dict[int, Item]) -> None:
+    """Record that `cause` explains `item`, unless that would make a cycle."""
+    if cause is not None and cause is not item and _root(cause, parent) is not item:
+        parent[id(item)] = cause
 
 
 def _root(item: Item, parent: dict[int, Item]) -> Item:
@@ -499,26 +552,32 @@ def _length(record: Record) -> int:
 
 
 def _inside(inner: Item, outer: Item) -> bool:
-    """`inner` lies strictly within `outer` in every version both have."""
+    """`inner` starts within `outer` (and is not it) in every version both have.
+
+    Only the start: an indirect record may stop short of the closing punctuation
+    that the quote inside it keeps."""
     checks = []
     for side in ("old", "new"):
         a, b = _side(inner, side), _side(outer, side)
         if a is not None and b is not None:
-            checks.append(
-                b.span.start <= a.span.start and a.span.end <= b.span.end and a.span != b.span
-            )
+            checks.append(b.span.start <= a.span.start < b.span.end and a.span != b.span)
     return bool(checks) and all(checks)
 
 
 def _strip(item: Item, inner: list[Item], side: str) -> list[str]:
-    """The record's words with those of the records inside it taken out."""
+    """The record's words with the stretches of the records inside it taken out."""
     record = _side(item, side)
-    text = record.text if record is not None else ""
+    if record is None:
+        return []
+    start = record.span.start
+    keep = list(record.text)
     for other in inner:
         r = _side(other, side)
         if r is not None:
-            text = text.replace(r.text, " ")
-    return words_of(text)
+            for k in range(max(r.span.start, start), min(r.span.end, record.span.end)):
+                if k - start < len(keep):
+                    keep[k - start] = " "
+    return words_of("".join(keep))
 
 
 # Attribution
@@ -567,6 +626,48 @@ def _attributor_of(
         if isinstance(item, Change) or (isinstance(first, Entry) and first.added == item.added):
             return first
     return None
+
+
+def _same_resolution_changes(item: Item, items: list[Item]) -> list[Item]:
+    """For a quote whose own attribution text is unchanged but whose speaker or role
+    changed, the earlier edits that explain it, nearest first.
+
+    Its speaker is resolved through other mentions, so such a change follows
+    from another edit: an earlier quote whose speaker changed the same way (a
+    `he said` after a renamed `Lee said`; a role given once where a speaker is
+    introduced), an added quote by its new speaker (a `he` now nearest to
+    someone else), or a removed quote by its old speaker (an antecedent gone)."""
+    if not isinstance(item, Change) or item.section != "quotes":
+        return []
+    if not set(item.fields) <= {"speaker", "role"} or not _same_value(
+        item.old.mention, item.new.mention
+    ):
+        return []
+    fields = item.fields
+
+    def agrees(record: Record | None, side: Quote) -> bool:
+        return record is not None and all(
+            _same_value(getattr(record, f), getattr(side, f)) for f in fields
+        )
+
+    found: list[tuple[int, Item]] = []  # (distance before `item`, explaining edit)
+    for other in items:
+        if other is item or other.section != "quotes":
+            continue
+        for side, mine in (("old", item.old), ("new", item.new)):
+            theirs = _side(other, side)
+            # Only an earlier edit: of a run of equal changes the first is reported.
+            if theirs is None or theirs.span.start >= mine.span.start:
+                continue
+            if isinstance(other, Change):
+                ok = set(fields) <= set(other.fields) and agrees(other.old, item.old) and agrees(
+                    other.new, item.new)
+            else:
+                ok = agrees(theirs, mine)
+            if ok:
+                found.append((mine.span.start - theirs.span.start, other))
+                break
+    return [other for _distance, other in sorted(found, key=lambda f: f[0])]
 
 
 def _attribution(quotes: Sequence[Quote], record: Quote) -> Span | None:
@@ -710,17 +811,43 @@ def _read_files(
 ) -> tuple[list[Version], list[Version]]:
     # Fact sheets first: a malformed one fails before spaCy is even loaded.
     sides: list[list[Version]] = [
-        [Version(s.source.path, s.source.path, sheet=s) for s in read_sheet_file(Path(g))]
-        if is_sheet_file(Path(g)) else []
+        _stream_versions(read_sheet_file(Path(g))) if is_sheet_file(Path(g)) else []
         for g in given
     ]
     articles = [(str(i), g, Path(g)) for i, g in enumerate(given) if not is_sheet_file(Path(g))]
     for version in extractor(articles):
         if version.error is not None:
             raise ClaimxError(version.error)
-        side = int(version.key)
-        sides[side] = [dataclasses.replace(version, key=version.sheet.source.path)]
+        (keyed,) = _stream_versions([version.sheet])  # keyed as in a stream of sheets
+        sides[int(version.key)] = [dataclasses.replace(version, key=keyed.key, label=keyed.label)]
     return sides[0], sides[1]
+
+
+def _stream_versions(sheets: list[FactSheet]) -> list[Version]:
+    """The articles of a fact sheet stream, keyed by source path below their common
+    folder: `claimx extract archive/2026-01-13/` and `.../2026-01-14/` pair up."""
+    paths = [PurePosixPath(s.source.path.replace("\\", "/")) for s in sheets]
+    common = _common_parent(paths)
+    out: list[Version] = []
+    seen: dict[str, int] = {}
+    for sheet, path in zip(sheets, paths, strict=True):
+        rel = path.relative_to(common).as_posix() if common is not None else sheet.source.path
+        key = _key(rel)
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] > 1:  # the same article twice in one stream: pair them in order
+            key = f"{key}#{seen[key]}"
+        out.append(Version(key, rel, sheet=sheet))
+    return out
+
+
+def _common_parent(paths: list[PurePosixPath]) -> PurePosixPath | None:
+    parents = [p.parent.parts for p in paths]
+    common = []
+    for parts in zip(*parents, strict=False):
+        if any(part != parts[0] for part in parts):
+            break
+        common.append(parts[0])
+    return PurePosixPath(*common) if common else None
 
 
 def _read_folders(
@@ -941,6 +1068,8 @@ def _item_lines(item: Item, mark: str, style: str) -> list[Text]:
         lines = [head, Text(f"      at {item.record.at}", style="dim")]
     else:
         head.append(f"  {', '.join(item.fields)}")
+        if isinstance(item.new, Quote) and "text" in item.fields:
+            head.append(f"  ({item.new.speaker or 'unattributed'}, {item.new.kind})", style="dim")
         lines = [head, *_change_lines(item)]
         lines.append(Text(f"      at {item.old.at} → {item.new.at}", style="dim"))
     if item.also:
@@ -1018,9 +1147,3 @@ def _clip(text: str, limit: int = 100) -> str:
 
 def _short(record: Record) -> str:
     return f"“{_clip(record.text, 40)}” ({record.at})"
-
-
-def iter_items(diff: SheetDiff) -> Iterable[Item]:
-    yield from diff.added
-    yield from diff.removed
-    yield from diff.changed

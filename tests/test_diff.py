@@ -258,6 +258,73 @@ def test_indirect_record_with_its_own_edit_is_reported_too():
     assert len(diff.changed) == 2
 
 
+def test_reattributed_sentence_with_indirect_and_partial_is_one_change():
+    # `X announced the summit is "a turning point"`: both records share the mention
+    # and the partial lies in the indirect; reattributing X changes both, once.
+    mention = Span(80, 93)
+    indirect = quote('the summit is "a turning point" for both', 100, "Cheong Wa Dae",
+                     kind="indirect", mention="Cheong Wa Dae", mention_span=mention)
+    partial = quote("a turning point", 115, "Cheong Wa Dae", kind="partial",
+                    mention="Cheong Wa Dae", mention_span=mention)
+    new = [dataclasses.replace(r, speaker="foreign ministry", mention="The foreign ministry")
+           for r in (indirect, partial)]
+    diff = diff_sheets(sheet([indirect, partial]), sheet(new))
+    assert summary(diff) == {("changed", "quotes", ("speaker", "mention"))}
+    assert len(diff.changed[0].also) == 1
+
+
+def test_pronoun_follows_a_reattribution_before_it():
+    # `"A," Lee said.` ... `"B," he said.`: renaming Lee moves the `he` along.
+    a = quote("The talks were long but they were useful for both sides.", 100, "Bo Kim")
+    b = quote("We meet again in spring to settle the rest.", 400, "Bo Kim", mention="he")
+    a2 = dataclasses.replace(a, speaker="Dan Choi", mention="Choi")
+    b2 = dataclasses.replace(b, speaker="Dan Choi")
+    diff = diff_sheets(sheet([a, b]), sheet([a2, b2]))
+    assert summary(diff) == {("changed", "quotes", ("speaker", "mention"))}
+    assert [c.new.text for c in diff.changed[0].also] == [b.text]
+
+
+def test_pronoun_follows_an_added_speaker_before_it():
+    b = quote("We meet again in spring to settle the rest.", 400, "Bo Kim", mention="he")
+    added = quote("Seoul should not overreach.", 300, "Dan Choi")
+    diff = diff_sheets(sheet([b]), sheet([added, dataclasses.replace(b, speaker="Dan Choi")]))
+    assert summary(diff) == {("added", "quotes", ())}
+    assert len(diff.added[0].also) == 1
+
+
+def test_pronoun_change_without_a_cause_is_reported():
+    b = quote("We meet again in spring to settle the rest.", 400, "Bo Kim", mention="he")
+    diff = diff_sheets(sheet([b]), sheet([dataclasses.replace(b, speaker="Dan Choi")]))
+    assert summary(diff) == {("changed", "quotes", ("speaker",))}
+
+
+def test_a_speakers_role_edited_once_is_one_change():
+    records = [quote(f"Quote number {n} is about the summit in Nara.", 100 * n, "Bo Kim",
+                     role="professor at Kookmin Univeristy") for n in range(1, 5)]
+    fixed = [dataclasses.replace(r, role="professor at Kookmin University") for r in records]
+    diff = diff_sheets(sheet(records), sheet(fixed))
+    assert summary(diff) == {("changed", "quotes", ("role",))}
+    assert diff.changed[0].new.span.start == 100
+    assert len(diff.changed[0].also) == 3
+
+
+def test_speaker_resolved_differently_under_the_same_mention_is_no_change():
+    # The introduction `Choi Eun-mi, a research fellow, said` was reworded above:
+    # a later `Choi said` resolves to `Choi`, `the fellow said` to nobody.
+    a = quote("The talks were long but they were useful for both sides.", 100, "Choi Eun-mi",
+              mention="Choi", role="research fellow")
+    b = quote("We meet again in spring to settle the rest.", 300, "Choi Eun-mi",
+              mention="the fellow", role="research fellow")
+    a2 = dataclasses.replace(a, speaker="Choi", role=None)
+    b2 = dataclasses.replace(b, speaker=None, role=None)
+    assert diff_sheets(sheet([a, b]), sheet([a2, b2])).same
+    # Another person under the same mention is a change.
+    a3 = dataclasses.replace(a, speaker="Choi Min-ho", role=None)
+    assert summary(diff_sheets(sheet([a]), sheet([a3]))) == {
+        ("changed", "quotes", ("speaker", "role"))
+    }
+
+
 def test_figure_inside_an_added_quote_belongs_to_it():
     new_q = quote("The DNA work could take 18 months to finish.", 1000, "Kim Soo-jin")
     months = figure("18 months", 18, 1024, unit="months", kind="duration")
@@ -493,6 +560,19 @@ def test_cli_folders_of_sheets(sheets, tmp_path):
     assert [a["path"] for a in data["articles"]] == ["2026/a.yaml"], result.output
     text = run(old, new)
     assert "2 articles compared: 1 changed, 0 added, 1 removed." in text.stdout, text.output
+
+
+def test_cli_streams_of_sheets_pair_articles_by_path(sheets, tmp_path):
+    # `claimx extract DIR > all.yaml` for two archive folders: articles pair by
+    # their path below each stream's common folder.
+    old_text = (sheets / "old.yaml").read_text(encoding="utf-8")
+    gone = old_text.replace("v1/article.txt", "v1/gone.txt")
+    (tmp_path / "old.yaml").write_text(old_text + gone, encoding="utf-8")
+    result, data = run_yaml(tmp_path / "old.yaml", sheets / "new.yaml")
+    assert result.exit_code == 1, result.output
+    assert data["articles_removed"] == ["gone.txt"], result.output
+    assert [(a["path"], len(a["changed"])) for a in data["articles"]] == [
+        ("article.txt", 4)], result.output
 
 
 def test_cli_missing_path_exits_2(tmp_path):
