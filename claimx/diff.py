@@ -71,7 +71,7 @@ from rich.text import Text
 
 from claimx.errors import ClaimxError, SheetError, UsageError
 from claimx.model import SECTIONS, DateMention, FactSheet, Figure, Quote, Record, Span, fold
-from claimx.sheet import _Dumper, _record_dict, load_sheets, sheet_from_dict
+from claimx.sheet import SheetDumper, load_sheets, record_dict
 
 SHEET_SUFFIXES = (".yaml", ".yml", ".jsonl")
 ARTICLE_SUFFIXES = (".txt", ".md")
@@ -195,7 +195,8 @@ def diff_sheets(
 def differing_fields(old: Record, new: Record) -> tuple[str, ...]:
     """The fields, in fact-sheet order, whose values differ (positions aside)."""
     fields = tuple(
-        f.name for f in dataclasses.fields(old)
+        f.name
+        for f in dataclasses.fields(old)
         if f.name not in POSITIONAL and not _same_value(getattr(old, f.name), getattr(new, f.name))
     )
     if isinstance(old, Quote) and isinstance(new, Quote) and _same_person(old, new):
@@ -453,8 +454,10 @@ def _fold_dependents(items: list[Item], old: FactSheet, new: FactSheet) -> list[
         if id(item) not in parent:
             # The nearest that would not close a cycle (an indirect record already
             # folded into the partial quote inside it is earlier than that quote).
-            cause = next((c for c in _same_resolution_changes(item, items)
-                          if _root(c, parent) is not item), None)
+            cause = next(
+                (c for c in _same_resolution_changes(item, items) if _root(c, parent) is not item),
+                None,
+            )
             _link(item, cause, parent)
     children: dict[int, list[Item]] = {}
     roots = []
@@ -466,7 +469,8 @@ def _fold_dependents(items: list[Item], old: FactSheet, new: FactSheet) -> list[
             children.setdefault(id(top), []).append(item)
     return [
         dataclasses.replace(r, also=tuple(sorted(children[id(r)], key=_position)))
-        if id(r) in children else r
+        if id(r) in children
+        else r
         for r in roots
     ]
 
@@ -525,9 +529,13 @@ def _container_of(item: Item, items: list[Item]) -> Item | None:
     quote) is explained by them: they are the claims that changed."""
     if isinstance(item, Entry):
         outer = [
-            o for o in items
-            if isinstance(o, Entry) and o.section == "quotes" and o.added == item.added
-            and o is not item and _inside(item, o)
+            o
+            for o in items
+            if isinstance(o, Entry)
+            and o.section == "quotes"
+            and o.added == item.added
+            and o is not item
+            and _inside(item, o)
         ]
         return max(outer, key=lambda o: _length(o.record), default=None)
     if item.section != "quotes":
@@ -660,8 +668,11 @@ def _same_resolution_changes(item: Item, items: list[Item]) -> list[Item]:
             if theirs is None or theirs.span.start >= mine.span.start:
                 continue
             if isinstance(other, Change):
-                ok = set(fields) <= set(other.fields) and agrees(other.old, item.old) and agrees(
-                    other.new, item.new)
+                ok = (
+                    set(fields) <= set(other.fields)
+                    and agrees(other.old, item.old)
+                    and agrees(other.new, item.new)
+                )
             else:
                 ok = agrees(theirs, mine)
             if ok:
@@ -760,24 +771,10 @@ class Extractor:
 
 def read_sheet_file(path: Path) -> list[FactSheet]:
     """Every fact sheet in a `.yaml`/`.yml`/`.jsonl` file; anything else is a SheetError."""
-    if path.suffix == ".jsonl":
-        sheets = list(load_sheets(path))
-    else:
-        # libyaml when available: ten times faster than load_sheets on a large folder.
-        try:
-            text = path.read_text(encoding="utf-8")
-            docs = list(yaml.load_all(text, Loader=_LOADER))
-        except (OSError, UnicodeDecodeError) as exc:
-            raise SheetError(f"{path}: cannot read fact sheet: {exc}") from exc
-        except yaml.YAMLError as exc:
-            raise SheetError(f"{path}: not a YAML fact sheet: {exc}") from exc
-        sheets = [sheet_from_dict(doc, str(path)) for doc in docs if doc is not None]
+    sheets = list(load_sheets(path))
     if not sheets:
         raise SheetError(f"{path}: no fact sheet in the file")
     return sheets
-
-
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def is_sheet_file(path: Path) -> bool:
@@ -811,8 +808,7 @@ def _read_files(
 ) -> tuple[list[Version], list[Version]]:
     # Fact sheets first: a malformed one fails before spaCy is even loaded.
     sides: list[list[Version]] = [
-        _stream_versions(read_sheet_file(Path(g))) if is_sheet_file(Path(g)) else []
-        for g in given
+        _stream_versions(read_sheet_file(Path(g))) if is_sheet_file(Path(g)) else [] for g in given
     ]
     articles = [(str(i), g, Path(g)) for i, g in enumerate(given) if not is_sheet_file(Path(g))]
     for version in extractor(articles):
@@ -890,8 +886,10 @@ def _folder_files(root: Path) -> list[tuple[str, Path]]:
     `a/x.yaml` (or `a/x.txt.yaml`) on the other side; a key two files share
     falls back to their full relative paths."""
     files = sorted(
-        p for p in root.rglob("*")
-        if p.is_file() and p.suffix.lower() in (*SHEET_SUFFIXES, *ARTICLE_SUFFIXES)
+        p
+        for p in root.rglob("*")
+        if p.is_file()
+        and p.suffix.lower() in (*SHEET_SUFFIXES, *ARTICLE_SUFFIXES)
         and not any(part.startswith(".") for part in p.relative_to(root).parts)
     )
     keyed = [(_key(p.relative_to(root).as_posix()), p) for p in files]
@@ -925,10 +923,12 @@ def _compare(olds: list[Version], news: list[Version], *, single: bool) -> Repor
         articles.append(ArticleDiff(n.label, o.sheet.source.path, n.sheet.source.path, diff))
     return Report(
         articles=tuple(articles),
-        articles_added=tuple(v.label for k, v in new_by.items()
-                             if k not in old_by and v.error is None),
-        articles_removed=tuple(v.label for k, v in old_by.items()
-                               if k not in new_by and v.error is None),
+        articles_added=tuple(
+            v.label for k, v in new_by.items() if k not in old_by and v.error is None
+        ),
+        articles_removed=tuple(
+            v.label for k, v in old_by.items() if k not in new_by and v.error is None
+        ),
         warnings=tuple(warnings),
         errors=tuple(errors),
         single=single,
@@ -942,7 +942,7 @@ class _Flow(list):
     """A list written `[a, b]`."""
 
 
-class _DiffDumper(_Dumper):
+class _DiffDumper(SheetDumper):
     pass
 
 
@@ -953,7 +953,7 @@ _DiffDumper.add_representer(
 
 def record_data(section: str, record: Record) -> dict[str, Any]:
     """The record as in a fact sheet, `section` first."""
-    return {"section": section, **_record_dict(record)}
+    return {"section": section, **record_dict(record)}
 
 
 def item_data(item: Item) -> dict[str, Any]:
@@ -963,8 +963,8 @@ def item_data(item: Item) -> dict[str, Any]:
         data = {
             "section": item.section,
             "fields": _Flow(item.fields),
-            "old": _record_dict(item.old),
-            "new": _record_dict(item.new),
+            "old": record_dict(item.old),
+            "new": record_dict(item.new),
         }
     if item.also:
         data["also"] = [item_data(i) for i in item.also]
@@ -1074,8 +1074,13 @@ def _item_lines(item: Item, mark: str, style: str) -> list[Text]:
         lines.append(Text(f"      at {item.old.at} → {item.new.at}", style="dim"))
     if item.also:
         n = len(item.also)
-        lines.append(Text(f"      and {n} dependent record{'s' * (n > 1)}: "
-                          + ", ".join(_short(_records(i)[-1]) for i in item.also), style="dim"))
+        lines.append(
+            Text(
+                f"      and {n} dependent record{'s' * (n > 1)}: "
+                + ", ".join(_short(_records(i)[-1]) for i in item.also),
+                style="dim",
+            )
+        )
     return lines
 
 

@@ -115,6 +115,8 @@ _FOLD = str.maketrans(
 def fold(text: str) -> str:
     """Text as compared for identity: case, quote glyphs, dashes and spacing folded."""
     text = unicodedata.normalize("NFKC", text).translate(_FOLD).lower()
+    # A line wrapped after a hyphen ("Ki-" / "tae") is the same words.
+    text = re.sub(r"(?<=\w-)\s*\n\s*(?=\w)", "", text)
     return re.sub(r"\s+", " ", text).strip(" \"'.,;:")
 
 

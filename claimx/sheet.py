@@ -16,7 +16,7 @@ from claimx.errors import SheetError
 from claimx.model import SECTIONS, ExtractorInfo, FactSheet, Source, Span
 
 
-class _Dumper(yaml.SafeDumper):
+class SheetDumper(yaml.SafeDumper):
     """Block style, spans as `[start, end]`, never a folded line."""
 
     def ignore_aliases(self, data: Any) -> bool:
@@ -33,8 +33,8 @@ def _represent_float(dumper: yaml.SafeDumper, value: float) -> yaml.Node:
     return yaml.SafeDumper.represent_float(dumper, value)
 
 
-_Dumper.add_representer(Span, _represent_span)
-_Dumper.add_representer(float, _represent_float)
+SheetDumper.add_representer(Span, _represent_span)
+SheetDumper.add_representer(float, _represent_float)
 
 
 def sheet_to_dict(sheet: FactSheet) -> dict[str, Any]:
@@ -45,12 +45,12 @@ def sheet_to_dict(sheet: FactSheet) -> dict[str, Any]:
     out["source"] = source
     out["extractor"] = dataclasses.asdict(sheet.extractor)
     for section in SECTIONS:
-        out[section] = [_record_dict(r) for r in getattr(sheet, section)]
+        out[section] = [record_dict(r) for r in getattr(sheet, section)]
     out["warnings"] = list(sheet.warnings)
     return out
 
 
-def _record_dict(record: Any) -> dict[str, Any]:
+def record_dict(record: Any) -> dict[str, Any]:
     # Not dataclasses.asdict: it would turn the Span NamedTuples into plain tuples.
     return {f.name: getattr(record, f.name) for f in dataclasses.fields(record)}
 
@@ -69,7 +69,7 @@ def dump_yaml(sheet: FactSheet) -> str:
     """One YAML document, starting with `---`."""
     return yaml.dump(
         sheet_to_dict(sheet),
-        Dumper=_Dumper,
+        Dumper=SheetDumper,
         sort_keys=False,
         allow_unicode=True,
         width=math.inf,
@@ -107,6 +107,9 @@ def _jsonable(data: dict[str, Any]) -> dict[str, Any]:
 
 # Reading back
 
+# libyaml when it is installed: ten times faster on a folder of sheets.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 def load_sheets(path: str | Path) -> Iterator[FactSheet]:
     """Every fact sheet in a YAML stream or a JSON Lines file."""
@@ -119,7 +122,7 @@ def load_sheets(path: str | Path) -> Iterator[FactSheet]:
         yield from _sheets_from_jsonl(text, path)
         return
     try:
-        docs = list(yaml.safe_load_all(text))
+        docs = list(yaml.load_all(text, Loader=_LOADER))
     except yaml.YAMLError as exc:
         raise SheetError(f"{path}: not a YAML fact sheet: {exc}") from exc
     for doc in docs:

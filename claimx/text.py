@@ -78,7 +78,42 @@ def clean(original: str, removed: Iterable[tuple[int, int]] = ()) -> MappedText:
             chars.append(_REPLACE.get(ch, ch))
             origin.append(i)
         i += 1
+    if _hard_wrapped(chars):
+        chars, origin = _join_wrapped_lines(chars, origin)
     return MappedText("".join(chars), tuple(origin), n)
+
+
+def _hard_wrapped(chars: list[str]) -> bool:
+    """Paragraphs split by blank lines, each wrapped over short lines (e-mail, wire copy)."""
+    lines = "".join(chars).split("\n")
+    filled = [line for line in lines if line.strip()]
+    blanks = len(lines) - len(filled)
+    if not filled or blanks == 0 or len(filled) <= 2 * blanks:
+        return False
+    return sum(len(line) for line in filled) / len(filled) < 90
+
+
+def _join_wrapped_lines(chars: list[str], origin: list[int]) -> tuple[list[str], list[int]]:
+    """A single line break inside a paragraph becomes a space, so sentences stay whole.
+
+    After a hyphen inside a word ("Ki-" / "tae") the break is dropped instead.
+    """
+    out_chars: list[str] = []
+    out_origin: list[int] = []
+    last = len(chars) - 1
+    for i, ch in enumerate(chars):
+        inner = 0 < i < last and ch == "\n" and chars[i - 1].strip() and chars[i + 1].strip()
+        if (
+            inner
+            and chars[i - 1] == "-"
+            and i > 1
+            and chars[i - 2].isalpha()
+            and chars[i + 1].isalpha()
+        ):
+            continue
+        out_chars.append(" " if inner else ch)
+        out_origin.append(origin[i])
+    return out_chars, out_origin
 
 
 def _is_doubled_quote(text: str, i: int) -> bool:

@@ -68,19 +68,38 @@ def with_ids(section: str, records: list) -> tuple:
 def quote(text: str, start: int, speaker: str | None = "Ann Lee", **kw) -> Quote:
     mention = kw.pop("mention", speaker.split()[-1] if speaker else None)
     mention_span = kw.pop("mention_span", Span(start + len(text) + 2, start + len(text) + 6))
-    return Quote(kind=kw.pop("kind", "direct"), speaker=speaker, mention=mention,
-                 mention_span=mention_span if mention else None, cue=kw.pop("cue", "said"),
-                 text=text, span=Span(start, start + len(text)), at=f"a.txt:{start}:1", **kw)
+    return Quote(
+        kind=kw.pop("kind", "direct"),
+        speaker=speaker,
+        mention=mention,
+        mention_span=mention_span if mention else None,
+        cue=kw.pop("cue", "said"),
+        text=text,
+        span=Span(start, start + len(text)),
+        at=f"a.txt:{start}:1",
+        **kw,
+    )
 
 
 def figure(text: str, value: float, start: int, unit: str | None = "workers", **kw) -> Figure:
-    return Figure(text=text, value=value, unit=unit, span=Span(start, start + len(text)),
-                  at=f"a.txt:{start}:1", **kw)
+    return Figure(
+        text=text,
+        value=value,
+        unit=unit,
+        span=Span(start, start + len(text)),
+        at=f"a.txt:{start}:1",
+        **kw,
+    )
 
 
 def date(text: str, value: str, start: int) -> DateMention:
-    return DateMention(text=text, value=value, anchor="absolute",
-                       span=Span(start, start + len(text)), at=f"a.txt:{start}:1")
+    return DateMention(
+        text=text,
+        value=value,
+        anchor="absolute",
+        span=Span(start, start + len(text)),
+        at=f"a.txt:{start}:1",
+    )
 
 
 def sheet(quotes=(), dates=(), figures=(), rules: str = "r1", path: str = "a.txt") -> FactSheet:
@@ -168,7 +187,8 @@ def test_figure_value_change_paired_by_its_neighbours():
 def test_figure_with_the_same_unit_elsewhere_is_not_a_change():
     text_old = "Flooding killed 183 workers at the mine in 1942, the report said."
     text_new = "Flooding killed workers at the mine in 1942, the report said. " + (
-        "The union now counts 40 workers on strike over pay in Seoul.")
+        "The union now counts 40 workers on strike over pay in Seoul."
+    )
     old = sheet(figures=[figure("183 workers", 183, 16)])
     new = sheet(figures=[figure("40 workers", 40, text_new.index("40 workers"))])
     diff = diff_sheets(old, new, text_old, text_new)
@@ -186,8 +206,10 @@ def test_date_change_paired_by_its_sentence():
 
 
 def test_repeated_claim_loses_the_occurrence_whose_sentence_went():
-    text_old = ("The war ended in 1945 after the bombings of two cities.\n\n"
-                "Ships sank near the coast in 1945 while carrying workers home.")
+    text_old = (
+        "The war ended in 1945 after the bombings of two cities.\n\n"
+        "Ships sank near the coast in 1945 while carrying workers home."
+    )
     text_new = "Ships sank near the coast in 1945 while carrying workers home."
     first, second = text_old.index("1945"), text_old.rindex("1945")
     old = sheet(dates=[date("1945", "1945", first), date("1945", "1945", second)])
@@ -200,10 +222,14 @@ def test_repeated_claim_loses_the_occurrence_whose_sentence_went():
 def test_continuation_follows_its_reattributed_attribution():
     # `"A," Bo said. "B."`: both records share the mention; one edit reattributes both.
     mention = Span(160, 162)
-    a = quote("The talks were long but they were useful for both sides.", 100, "Bo Kim",
-              mention="Kim", mention_span=mention)
-    b = quote("We meet again in spring to settle the rest.", 170, "Bo Kim",
-              mention=None, cue=None)
+    a = quote(
+        "The talks were long but they were useful for both sides.",
+        100,
+        "Bo Kim",
+        mention="Kim",
+        mention_span=mention,
+    )
+    b = quote("We meet again in spring to settle the rest.", 170, "Bo Kim", mention=None, cue=None)
     a2 = dataclasses.replace(a, speaker="Dee Choi", mention="Choi")
     b2 = dataclasses.replace(b, speaker="Dee Choi")
     diff = diff_sheets(sheet([a, b]), sheet([a2, b2]))
@@ -215,8 +241,7 @@ def test_continuation_follows_its_reattributed_attribution():
 
 def test_removed_attribution_takes_its_continuation_along():
     a = quote("The talks were long but they were useful for both sides.", 100, "Bo Kim")
-    b = quote("We meet again in spring to settle the rest.", 170, "Bo Kim",
-              mention=None, cue=None)
+    b = quote("We meet again in spring to settle the rest.", 170, "Bo Kim", mention=None, cue=None)
     diff = diff_sheets(sheet([QUOTES[0], a, b]), sheet([QUOTES[0]]))
     assert summary(diff) == {("removed", "quotes", ())}
     assert [e.record.text for e in diff.removed[0].also] == [b.text]
@@ -224,20 +249,32 @@ def test_removed_attribution_takes_its_continuation_along():
 
 def test_quote_added_under_an_old_attribution_stays_visible():
     a = quote("The talks were long but they were useful for both sides.", 100, "Bo Kim")
-    b = quote("We meet again in spring to settle the rest.", 170, "Bo Kim",
-              mention=None, cue=None)
+    b = quote("We meet again in spring to settle the rest.", 170, "Bo Kim", mention=None, cue=None)
     diff = diff_sheets(sheet([a]), sheet([a, b]))
     assert summary(diff) == {("added", "quotes", ())}
 
 
 def test_reworded_partial_quote_explains_its_indirect_record():
     mention = Span(90, 93)
-    indirect = quote('the trip "can serve as a form of balancing" for Seoul', 100, "Bo Kim",
-                     kind="indirect", mention="Kim", mention_span=mention)
-    partial = quote("can serve as a form of balancing", 110, "Bo Kim", kind="partial",
-                    mention="Kim", mention_span=mention)
-    indirect2 = dataclasses.replace(indirect,
-                                    text='the trip "may serve as a kind of balance" for Seoul')
+    indirect = quote(
+        'the trip "can serve as a form of balancing" for Seoul',
+        100,
+        "Bo Kim",
+        kind="indirect",
+        mention="Kim",
+        mention_span=mention,
+    )
+    partial = quote(
+        "can serve as a form of balancing",
+        110,
+        "Bo Kim",
+        kind="partial",
+        mention="Kim",
+        mention_span=mention,
+    )
+    indirect2 = dataclasses.replace(
+        indirect, text='the trip "may serve as a kind of balance" for Seoul'
+    )
     partial2 = dataclasses.replace(partial, text="may serve as a kind of balance")
     diff = diff_sheets(sheet([indirect, partial]), sheet([indirect2, partial2]))
     assert summary(diff) == {("changed", "quotes", ("text",))}
@@ -248,10 +285,22 @@ def test_reworded_partial_quote_explains_its_indirect_record():
 
 def test_indirect_record_with_its_own_edit_is_reported_too():
     mention = Span(90, 93)
-    indirect = quote('the trip "can serve as a form of balancing" for Seoul', 100, "Bo Kim",
-                     kind="indirect", mention="Kim", mention_span=mention)
-    partial = quote("can serve as a form of balancing", 110, "Bo Kim", kind="partial",
-                    mention="Kim", mention_span=mention)
+    indirect = quote(
+        'the trip "can serve as a form of balancing" for Seoul',
+        100,
+        "Bo Kim",
+        kind="indirect",
+        mention="Kim",
+        mention_span=mention,
+    )
+    partial = quote(
+        "can serve as a form of balancing",
+        110,
+        "Bo Kim",
+        kind="partial",
+        mention="Kim",
+        mention_span=mention,
+    )
     indirect2 = dataclasses.replace(indirect, text='the visit "may serve as balancing" for Tokyo')
     partial2 = dataclasses.replace(partial, text="may serve as balancing")
     diff = diff_sheets(sheet([indirect, partial]), sheet([indirect2, partial2]))
@@ -262,12 +311,26 @@ def test_reattributed_sentence_with_indirect_and_partial_is_one_change():
     # `X announced the summit is "a turning point"`: both records share the mention
     # and the partial lies in the indirect; reattributing X changes both, once.
     mention = Span(80, 93)
-    indirect = quote('the summit is "a turning point" for both', 100, "Cheong Wa Dae",
-                     kind="indirect", mention="Cheong Wa Dae", mention_span=mention)
-    partial = quote("a turning point", 115, "Cheong Wa Dae", kind="partial",
-                    mention="Cheong Wa Dae", mention_span=mention)
-    new = [dataclasses.replace(r, speaker="foreign ministry", mention="The foreign ministry")
-           for r in (indirect, partial)]
+    indirect = quote(
+        'the summit is "a turning point" for both',
+        100,
+        "Cheong Wa Dae",
+        kind="indirect",
+        mention="Cheong Wa Dae",
+        mention_span=mention,
+    )
+    partial = quote(
+        "a turning point",
+        115,
+        "Cheong Wa Dae",
+        kind="partial",
+        mention="Cheong Wa Dae",
+        mention_span=mention,
+    )
+    new = [
+        dataclasses.replace(r, speaker="foreign ministry", mention="The foreign ministry")
+        for r in (indirect, partial)
+    ]
     diff = diff_sheets(sheet([indirect, partial]), sheet(new))
     assert summary(diff) == {("changed", "quotes", ("speaker", "mention"))}
     assert len(diff.changed[0].also) == 1
@@ -299,8 +362,15 @@ def test_pronoun_change_without_a_cause_is_reported():
 
 
 def test_a_speakers_role_edited_once_is_one_change():
-    records = [quote(f"Quote number {n} is about the summit in Nara.", 100 * n, "Bo Kim",
-                     role="professor at Kookmin Univeristy") for n in range(1, 5)]
+    records = [
+        quote(
+            f"Quote number {n} is about the summit in Nara.",
+            100 * n,
+            "Bo Kim",
+            role="professor at Kookmin Univeristy",
+        )
+        for n in range(1, 5)
+    ]
     fixed = [dataclasses.replace(r, role="professor at Kookmin University") for r in records]
     diff = diff_sheets(sheet(records), sheet(fixed))
     assert summary(diff) == {("changed", "quotes", ("role",))}
@@ -311,10 +381,20 @@ def test_a_speakers_role_edited_once_is_one_change():
 def test_speaker_resolved_differently_under_the_same_mention_is_no_change():
     # The introduction `Choi Eun-mi, a research fellow, said` was reworded above:
     # a later `Choi said` resolves to `Choi`, `the fellow said` to nobody.
-    a = quote("The talks were long but they were useful for both sides.", 100, "Choi Eun-mi",
-              mention="Choi", role="research fellow")
-    b = quote("We meet again in spring to settle the rest.", 300, "Choi Eun-mi",
-              mention="the fellow", role="research fellow")
+    a = quote(
+        "The talks were long but they were useful for both sides.",
+        100,
+        "Choi Eun-mi",
+        mention="Choi",
+        role="research fellow",
+    )
+    b = quote(
+        "We meet again in spring to settle the rest.",
+        300,
+        "Choi Eun-mi",
+        mention="the fellow",
+        role="research fellow",
+    )
     a2 = dataclasses.replace(a, speaker="Choi", role=None)
     b2 = dataclasses.replace(b, speaker=None, role=None)
     assert diff_sheets(sheet([a, b]), sheet([a2, b2])).same
@@ -328,8 +408,9 @@ def test_speaker_resolved_differently_under_the_same_mention_is_no_change():
 def test_figure_inside_an_added_quote_belongs_to_it():
     new_q = quote("The DNA work could take 18 months to finish.", 1000, "Kim Soo-jin")
     months = figure("18 months", 18, 1024, unit="months", kind="duration")
-    diff = diff_sheets(sheet(QUOTES, DATES, FIGURES),
-                       sheet([*QUOTES, new_q], DATES, [*FIGURES, months]))
+    diff = diff_sheets(
+        sheet(QUOTES, DATES, FIGURES), sheet([*QUOTES, new_q], DATES, [*FIGURES, months])
+    )
     assert summary(diff) == {("added", "quotes", ())}
     assert [e.record.text for e in diff.added[0].also] == ["18 months"]
 
@@ -345,7 +426,8 @@ def test_date_change_inside_an_indirect_quote_is_the_change():
     diff = diff_sheets(
         sheet([ind_old], [date("Jan. 23", "2026-01-23", at)]),
         sheet([ind_new], [date("Jan. 26", "2026-01-26", at)]),
-        text_old, text_new,
+        text_old,
+        text_new,
     )
     assert summary(diff) == {("changed", "dates", ("text", "value"))}
     assert [c.section for c in diff.changed[0].also] == ["quotes"]
@@ -422,12 +504,12 @@ def test_cli_reports_exactly_the_six_edits(pair):
     result, data = pair
     assert result.exit_code == 1, result.output
     assert data["warnings"] == [], result.output
-    assert [(e["section"], e["speaker"]) for e in data["removed"]] == [
-        ("quotes", "Choi Eun-mi")
-    ], result.output
-    assert [(e["section"], e["speaker"]) for e in data["added"]] == [
-        ("quotes", "Park Ji-hoon")
-    ], result.output
+    assert [(e["section"], e["speaker"]) for e in data["removed"]] == [("quotes", "Choi Eun-mi")], (
+        result.output
+    )
+    assert [(e["section"], e["speaker"]) for e in data["added"]] == [("quotes", "Park Ji-hoon")], (
+        result.output
+    )
     changes = _changes(data)
     assert sorted(changes) == [
         "dates:text,value",
@@ -442,10 +524,14 @@ def test_cli_change_details(pair):
     changes = _changes(data)
     figure_change = changes["figures:text,value"]
     assert (figure_change["old"]["text"], figure_change["new"]["text"]) == (
-        "183 workers", "185 workers"), result.output
+        "183 workers",
+        "185 workers",
+    ), result.output
     date_change = changes["dates:text,value"]
     assert (date_change["old"]["value"], date_change["new"]["value"]) == (
-        "2026-01-23", "2026-01-26"), result.output
+        "2026-01-23",
+        "2026-01-26",
+    ), result.output
     moved = changes["quotes:speaker,role,mention"]
     assert (moved["old"]["speaker"], moved["new"]["speaker"]) == ("Yang Kee-ho", "Choi Eun-mi")
     assert moved["old"]["text"] == moved["new"]["text"], result.output
@@ -472,9 +558,9 @@ def test_cli_other_shapes_of_edits():
     assert [(e["section"], e["kind"], len(e.get("also", []))) for e in data["removed"]] == [
         ("quotes", "indirect", 2)
     ], result.output
-    assert [(e["section"], e["speaker"]) for e in data["added"]] == [
-        ("quotes", "Kim Soo-jin")
-    ], result.output
+    assert [(e["section"], e["speaker"]) for e in data["added"]] == [("quotes", "Kim Soo-jin")], (
+        result.output
+    )
     assert sorted(_changes(data)) == [
         "dates:text,value",
         "figures:text,value",
@@ -482,8 +568,9 @@ def test_cli_other_shapes_of_edits():
         "quotes:text",
     ], result.output
     partial = _changes(data)["quotes:text"]
-    assert (partial["old"]["text"], partial["new"]["text"]) == (
-        "strong support", "firm support"), result.output
+    assert (partial["old"]["text"], partial["new"]["text"]) == ("strong support", "firm support"), (
+        result.output
+    )
 
 
 def test_cli_file_against_itself_exits_0():
@@ -499,8 +586,9 @@ def test_cli_folders_pair_files_by_relative_path():
     assert data["articles_removed"] == [], result.output
     (article,) = data["articles"]
     assert article["path"] == "article.txt", result.output
-    assert (len(article["added"]), len(article["removed"]), len(article["changed"])) == (
-        1, 1, 4), result.output
+    assert (len(article["added"]), len(article["removed"]), len(article["changed"])) == (1, 1, 4), (
+        result.output
+    )
 
 
 @pytest.fixture(scope="module")
@@ -526,8 +614,15 @@ def test_cli_text_report(sheets):
     assert result.exit_code == 1, result.output
     out = result.stdout
     assert "\x1b[" not in out, result.output
-    for expected in ("Removed (1)", "Added (1)", "Changed (4)", "Yang Kee-ho → Choi Eun-mi",
-                     "value: 183 → 185", "[-all the-]{+even+}", f"at {V1}:63:"):
+    for expected in (
+        "Removed (1)",
+        "Added (1)",
+        "Changed (4)",
+        "Yang Kee-ho → Choi Eun-mi",
+        "value: 183 → 185",
+        "[-all the-]{+even+}",
+        f"at {V1}:63:",
+    ):
         assert expected in out, result.output
 
 
@@ -549,7 +644,8 @@ def test_cli_folders_of_sheets(sheets, tmp_path):
     for folder, version in ((old, "old"), (new, "new")):
         (folder / "2026").mkdir(parents=True)
         (folder / "2026" / "a.yaml").write_text(
-            (sheets / f"{version}.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+            (sheets / f"{version}.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+        )
     (old / "gone.yaml").write_text((sheets / "old.yaml").read_text(encoding="utf-8"))
     (new / "same.yaml").write_text((sheets / "new.yaml").read_text(encoding="utf-8"))
     (old / "same.yaml").write_text((sheets / "new.yaml").read_text(encoding="utf-8"))
@@ -571,8 +667,9 @@ def test_cli_streams_of_sheets_pair_articles_by_path(sheets, tmp_path):
     result, data = run_yaml(tmp_path / "old.yaml", sheets / "new.yaml")
     assert result.exit_code == 1, result.output
     assert data["articles_removed"] == ["gone.txt"], result.output
-    assert [(a["path"], len(a["changed"])) for a in data["articles"]] == [
-        ("article.txt", 4)], result.output
+    assert [(a["path"], len(a["changed"])) for a in data["articles"]] == [("article.txt", 4)], (
+        result.output
+    )
 
 
 def test_cli_missing_path_exits_2(tmp_path):
@@ -599,4 +696,26 @@ def test_entry_and_change_are_plain_data():
     # The YAML renderer and library users rely on these fields.
     assert [f.name for f in dataclasses.fields(Entry)] == ["section", "record", "added", "also"]
     assert [f.name for f in dataclasses.fields(Change)] == [
-        "section", "fields", "old", "new", "also"]
+        "section",
+        "fields",
+        "old",
+        "new",
+        "also",
+    ]
+
+
+@pytest.mark.parametrize("seed", ["000_418a29abe9d5b535.txt", "001_9775a9a2b76a2485.txt"])
+def test_rewrapping_a_whole_article_reports_nothing(tmp_path, seed):
+    import textwrap
+
+    original = (Path(__file__).resolve().parent.parent / "seeds" / seed).read_text()
+    wrapped = "\n\n".join(textwrap.fill(p, 72) for p in original.split("\n\n"))
+    (tmp_path / "wrapped.txt").write_text(wrapped)
+    result = run(
+        "diff",
+        Path(__file__).resolve().parent.parent / "seeds" / seed,
+        tmp_path / "wrapped.txt",
+        "--format",
+        "yaml",
+    )
+    assert result.exit_code == 0, result.output

@@ -95,6 +95,19 @@ def test_clean_maps_every_span_back_to_the_original():
     assert original[slice(*mapped.to_original(start, start + 2))] == "no"
 
 
+def test_hard_wrapped_paragraphs_are_joined_for_the_nlp():
+    para = "The mayor said on Monday that the\nbridge would reopen in the spring,\nafter repairs."
+    original = "\n\n".join([para] * 3)
+    mapped = clean(original)
+    assert mapped.text.split("\n\n")[0] == para.replace("\n", " ")
+    assert len(mapped.text) == len(original)
+
+
+def test_unwrapped_text_keeps_its_lines():
+    original = "Headline\nUpdated (2 articles)\nA long paragraph " + "word " * 30
+    assert clean(original).text == original
+
+
 def test_line_index():
     index = LineIndex("ab\ncd\n\nef")
     assert [index.line_col(i) for i in (0, 1, 3, 7)] == [(1, 1), (1, 2), (2, 1), (4, 1)]
