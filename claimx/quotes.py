@@ -32,6 +32,8 @@ class QuoteRules:
     speech_verbs: tuple[str, ...] = ()
     # Lemmas that report thoughts or plans ("believe", "expect"): cues for indirect quotes only.
     thought_verbs: tuple[str, ...] = ()
+    # Nouns that report speech when a that-clause follows: "Trump's claim that ...".
+    speech_nouns: tuple[str, ...] = ()
     # Phrases before a source that make it one: "according to X".
     source_phrases: tuple[str, ...] = ()
     # Quotation marks by role; the `either` marks decide their role from context.
@@ -249,6 +251,16 @@ def _find_subject(cue: Token) -> Token | None:
     # A conjoined verb shares the subject: "Lee smiled and said".
     if cue.dep_ == "conj" and cue.head.pos_ in ("VERB", "AUX"):
         return _find_subject(cue.head)
+    # "appeared to suggest that", "refused to say": the verb it completes has the subject.
+    if cue.dep_ == "xcomp" and cue.head.pos_ in ("VERB", "AUX"):
+        return _find_subject(cue.head)
+    # "..., adding that ...", "tweets saying that ...": the participle speaks for the
+    # sentence's subject, wherever the parser attached it.
+    if cue.tag_ == "VBG" and cue.dep_ in ("advcl", "acl", "conj", "pcomp"):
+        root = cue.sent.root
+        subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if root is not cue and subject is not None:
+            return subject
     beside = _name_next_to(cue)
     if beside is not None:
         return beside
@@ -574,8 +586,59 @@ def _indirect(
             continue
         taken.append(span)
         yield span[0], span[1], token, subject
+    yield from _speech_nouns(doc, rules, attributor, taken)
     yield from _according_to(doc, rules, attributor, taken)
 
+
+def _speech_nouns(doc, rules, attributor, taken) -> Iterator[tuple[int, int, Token, Token | None]]:
+    """ "Trump's claim that ...", "a New York Times report that ...": owner, noun, clause."""
+    nouns = {n.lower() for n in rules.speech_nouns}
+    for token in doc:
+        if (
+            token.pos_ != "NOUN"
+            or token.lemma_.lower() not in nouns
+            or not attributor.outside(token)
+        ):
+            continue
+        clause = next(
+            (
+                c
+                for c in token.rights
+                if c.dep_ in ("acl", "ccomp", "relcl")
+                and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+            ),
+            None,
+        )
+        owner = next(
+            (c for c in token.lefts if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN")), None
+        )
+        if owner is None:
+            owner = next(
+                (
+                    c
+                    for c in reversed(list(token.lefts))
+                    if c.dep_ == "compound" and c.tag_ in ("NNP", "NNPS")
+                ),
+                None,
+            )
+        if clause is None or owner is None:
+            continue
+        lo, hi = clause.left_edge.i, clause.right_edge.i + 1
+        while lo < hi and (doc[lo].lower_ == "that" or doc[lo].is_punct):
+            lo += 1
+        while hi > lo and doc[hi - 1].is_punct and doc[hi - 1].text not in ("\u201d", '"'):
+            hi -= 1
+        if hi - lo < 3:
+            continue
+        span = (doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))
+        if any(a < span[1] and span[0] < b for a, b in taken):
+            continue
+        taken.append(span)
+        yield span[0], span[1], token, owner
+
+
+# Prepositions after a speech verb that hold what was said: "called for", "warned of".
+_CONTENT_PREPS = {"for", "of", "against", "about"}
 
 # Verbs whose object is the person spoken to ("told reporters"), not what was said.
 _ADDRESSEE_VERBS = {"tell", "inform", "notify", "ask", "assure", "remind", "warn", "thank", "brief"}
@@ -606,7 +669,12 @@ def _reported(cue: Token, speech: set[str]) -> tuple[int, int] | None:
     if obj is not None:
         parts += [c for c in children if c.dep_ == "prep" and c.i > obj.i]
     if not parts:
-        return None
+        # "has called for the complete repeal", "warned of a recession": what the preposition holds.
+        prep = next((c for c in children if c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS), None)
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
+        if pobj is None or pobj.right_edge.i - pobj.left_edge.i < 2:
+            return None
+        return pobj.left_edge.i, pobj.right_edge.i + 1
     lo = min(p.left_edge.i for p in parts)
     hi = max(p.right_edge.i for p in parts) + 1
     if obj is not None and xcomp is None and (obj.pos_ == "PRON" or hi - lo < 3):

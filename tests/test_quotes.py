@@ -146,6 +146,30 @@ def test_role_comes_from_title_or_appositive(extract_text):
             "said",
         ),
         (
+            "Ana Ruiz closed the meeting early, adding that the vote would wait until May.",
+            "the vote would wait until May",
+            "Ana Ruiz",
+            "adding",
+        ),
+        (
+            "Senator Paul Hart appeared to suggest that the tax would be repealed.",
+            "the tax would be repealed",
+            "Paul Hart",
+            "suggest",
+        ),
+        (
+            "Investors doubted Carlos Mendes's claim that the mine was profitable.",
+            "the mine was profitable",
+            "Carlos Mendes",
+            "claim",
+        ),
+        (
+            "The union has called for an immediate review of the contract.",
+            "an immediate review of the contract",
+            None,
+            "called",
+        ),
+        (
             "According to the Interior Ministry, 40 people were arrested.",
             "40 people were arrested",
             "Interior Ministry",
