@@ -259,7 +259,7 @@ def _find_subject(cue: Token) -> Token | None:
     if cue.tag_ == "VBG" and cue.dep_ in ("advcl", "acl", "conj", "pcomp"):
         root = cue.sent.root
         subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if root is not cue and subject is not None:
+        if root is not cue and subject is not None and _agent_like(subject):
             return subject
     beside = _name_next_to(cue)
     if beside is not None:
@@ -269,6 +269,11 @@ def _find_subject(cue: Token) -> Token | None:
     if relative and cue.dep_ == "relcl" and cue.head.pos_ in ("NOUN", "PROPN"):
         return cue.head
     return None
+
+
+def _agent_like(token: Token) -> bool:
+    """A name, a pronoun, or a named organisation: something that can speak."""
+    return token.pos_ in ("PROPN", "PRON") or token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
 
 
 def _name_next_to(cue: Token) -> Token | None:

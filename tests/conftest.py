@@ -1,3 +1,4 @@
+import os
 from pathlib import Path
 
 import pytest
@@ -37,9 +38,18 @@ def full_nlp():
 
 @pytest.fixture(scope="session")
 def seed_sheets(full_nlp, rules):
-    """Fact sheets of the five seeds, keyed by file name."""
-    inputs = find_inputs([str(SEEDS)])
-    return {r.input.file.name: r.sheet for r in extract(inputs, full_nlp, rules)}
+    """Fact sheets of the five seeds, keyed by file name, with paths as `seeds/...`.
+
+    Run from the project root, as a user runs `claimx extract seeds/`, so the
+    golden files hold relative paths wherever the checkout lives.
+    """
+    here = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        inputs = find_inputs(["seeds"])
+        return {r.input.file.name: r.sheet for r in extract(inputs, full_nlp, rules)}
+    finally:
+        os.chdir(here)
 
 
 @pytest.fixture(scope="session")
