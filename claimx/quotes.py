@@ -271,6 +271,32 @@ def _find_subject(cue: Token) -> Token | None:
     return None
 
 
+DASHES = {"\u2014", "\u2013", "--", "-"}
+
+
+def _source_in_lead(lead: list[Token]) -> Token | None:
+    """ "From the ministry" or a bare short name ("Spokesman Tom Li") before a colon."""
+    if not lead or len(lead) > 6 or any(t.pos_ in ("VERB", "AUX") for t in lead):
+        return None
+    if lead[0].lower_ == "from":
+        pobj = next((c for c in lead[0].children if c.dep_ == "pobj"), None)
+        return pobj
+    names = [t for t in lead if t.tag_ in ("NNP", "NNPS")]
+    return names[-1] if names and names[-1] is lead[-1] else None
+
+
+def _byline_name(doc: Doc, start: int) -> Token | None:
+    """A name standing alone after a dash, to the end of its line or sentence."""
+    k = start
+    while k < len(doc) and doc[k].tag_ in ("NNP", "NNPS", "HYPH") and "\n" not in doc[k].text:
+        k += 1
+    end_ok = k >= len(doc) or doc[k].is_space or doc[k].text in (",", ".") or "\n" in doc[k].text
+    if k == start or not end_ok:
+        return None
+    token = doc[k - 1]
+    return token if token.tag_ != "HYPH" else None
+
+
 def _agent_like(token: Token) -> bool:
     """A name, a pronoun, or a named organisation: something that can speak."""
     return token.pos_ in ("PROPN", "PRON") or token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
@@ -378,6 +404,49 @@ class Attributor:
                         return tok
         return None
 
+    def by_punctuation(self, seg: Segment) -> tuple[Token, Token] | None:
+        """No speech verb, but a colon or a dash names the source.
+
+        "From the ministry: '...'", "Spokesman Tom Li: '...'", "'...' — Maria Santos",
+        and a quote paragraph after one that ends "Smith said:".
+        """
+        doc = self.doc
+        first, last = seg.tokens[0].i, seg.tokens[-1].i
+        i = first - 1
+        while i >= 0 and (not self.outside(doc[i]) or doc[i].is_space):
+            i -= 1
+        if i >= 0 and doc[i].text == ":":
+            lead = self._frame_before(i)
+            source = _source_in_lead(lead)
+            if source is not None and _same_paragraph(doc, i, first):
+                return doc[i], source
+            # "Tom Reyes, the city engineer, said:" ending the paragraph before.
+            cue = next((t for t in reversed(lead) if _is_cue(t, self.speech)), None)
+            subject = _subject(cue) if cue is not None else None
+            if subject is not None:
+                return cue, subject
+        j = last + 1
+        while j < len(doc) and not self.outside(doc[j]):
+            j += 1
+        if j < len(doc) - 1 and doc[j].text in DASHES:
+            name = _byline_name(doc, j + 1)
+            if name is not None:
+                return doc[j], name
+        return None
+
+    def _frame_before(self, colon: int) -> list[Token]:
+        """The words of the colon's paragraph before it, back to a sentence end."""
+        doc = self.doc
+        lead: list[Token] = []
+        k = colon - 1
+        while k >= 0 and "\n" not in doc[k].text and "\n" not in doc[k].whitespace_:
+            if doc[k].text in SENTENCE_END or not self.outside(doc[k]):
+                break
+            lead.append(doc[k])
+            k -= 1
+        lead.reverse()
+        return lead
+
     def by_sentence(self, seg: Segment) -> Token | None:
         """A partial quote in the reporter's sentence: the one speech verb of that sentence."""
         sent = seg.tokens[0].sent
@@ -409,6 +478,10 @@ def find_quotes(
             seg.subject = _subject(seg.cue)
             if seg.subject is not None and not _same_paragraph(doc, seg.subject.i, seg.cue.i):
                 seg.subject = None
+        else:
+            found = attributor.by_punctuation(seg)
+            if found is not None:
+                seg.cue, seg.subject = found
     indirect = list(_indirect(doc, rules, attributor))
     reported = {
         _paragraph_of(paras, cue.idx): subject

@@ -49,6 +49,19 @@ MARIA = "Maria Santos, a spokeswoman for the Lisbon city council, spoke on Monda
             "Carla Diaz praised what she called a \u201cbold and fair\u201d plan.",
             [("bold and fair", "Carla Diaz")],
         ),
+        # colon lead-ins and dash bylines: no speech verb
+        (
+            "From the Health Ministry: \u201cAll clinics stay open on Sunday.\u201d",
+            [("All clinics stay open on Sunday.", "Health Ministry")],
+        ),
+        (
+            "\u201cWe will win this fight for the river.\u201d \u2014 Maria Santos",
+            [("We will win this fight for the river.", "Maria Santos")],
+        ),
+        (
+            "Tom Reyes, the city engineer, said:\n\n\u201cThe bridge is safe to use.\u201d",
+            [("The bridge is safe to use.", "Tom Reyes")],
+        ),
         # scare quotes: no source
         (
             "The so-called \u201cpeace dividend\u201d never arrived.",
