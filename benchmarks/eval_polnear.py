@@ -177,10 +177,42 @@ def main() -> int:
         f"source mention right (matched quotes): {src:.3f} "
         f"({counts['folded_source_ok']}/{counts['folded_source_n']})"
     )
+    named = counts["folded_named_ok"] / max(1, counts["folded_named_n"])
+    print(
+        f"speaker carries the named source:      {named:.3f} "
+        f"({counts['folded_named_ok']}/{counts['folded_named_n']})"
+    )
+    pron = counts["folded_pronoun_resolved"] / max(1, counts["folded_pronoun_n"])
+    print(
+        f"pronoun sources resolved to someone:   {pron:.3f} "
+        f"({counts['folded_pronoun_resolved']}/{counts['folded_pronoun_n']})"
+    )
     if args.errors:
         Path(args.errors).write_text("\n".join(log) + "\n", encoding="utf-8")
         print(f"errors written to {args.errors}")
     return 0
+
+
+PRONOUNS = {"he", "she", "him", "her", "they", "i", "we"}
+
+
+def _speaker_checks(k, q, gold, text, counts) -> str | None:
+    """Named gold sources: does our speaker carry that name? Pronouns: did we resolve one?"""
+    source = " ".join(text[s:e] for s, e in gold["source"]).strip()
+    words = [w.strip(".,'’s").lower() for w in source.split()]
+    if source.lower() in PRONOUNS:
+        counts[f"{k}_pronoun_n"] += 1
+        counts[f"{k}_pronoun_resolved"] += q.speaker is not None
+        return None
+    caps = [w for w, raw in zip(words, source.split(), strict=True) if raw[:1].isupper()]
+    if len(source.split()) <= 4 and caps and all(raw[:1].isupper() for raw in source.split()):
+        counts[f"{k}_named_n"] += 1
+        speaker = (q.speaker or "").lower()
+        ok = bool(speaker) and caps[-1] in speaker
+        counts[f"{k}_named_ok"] += ok
+        if not ok:
+            return f"NAMED want {source!r} got {q.speaker!r} (mention {q.mention!r}) :: {q.text[:70]!r}"
+    return None
 
 
 def score(variant, golds, quotes, text, counts, log, name) -> None:
@@ -193,6 +225,9 @@ def score(variant, golds, quotes, text, counts, log, name) -> None:
         if best is not None and overlap(span, best["content"]) >= 0.3 * length(span):
             counts[f"{k}_tp_pred"] += 1
             if best["source"]:
+                problem = _speaker_checks(k, q, best, text, counts)
+                if problem and log is not None:
+                    log.append(f"{name}: {problem}")
                 counts[f"{k}_source_n"] += 1
                 mention = [tuple(q.mention_span)] if q.mention_span else []
                 if overlap(mention, best["source"]) > 0:

@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -271,9 +272,6 @@ def _find_subject(cue: Token) -> Token | None:
     return None
 
 
-DASHES = {"\u2014", "\u2013", "--", "-"}
-
-
 def _source_in_lead(lead: list[Token]) -> Token | None:
     """ "From the ministry" or a bare short name ("Spokesman Tom Li") before a colon."""
     if not lead or len(lead) > 6 or any(t.pos_ in ("VERB", "AUX") for t in lead):
@@ -411,7 +409,7 @@ class Attributor:
         and a quote paragraph after one that ends "Smith said:".
         """
         doc = self.doc
-        first, last = seg.tokens[0].i, seg.tokens[-1].i
+        first = seg.tokens[0].i
         i = first - 1
         while i >= 0 and (not self.outside(doc[i]) or doc[i].is_space):
             i -= 1
@@ -425,13 +423,18 @@ class Attributor:
             subject = _subject(cue) if cue is not None else None
             if subject is not None:
                 return cue, subject
-        j = last + 1
-        while j < len(doc) and not self.outside(doc[j]):
-            j += 1
-        if j < len(doc) - 1 and doc[j].text in DASHES:
-            name = _byline_name(doc, j + 1)
-            if name is not None:
-                return doc[j], name
+        # Characters, not tokens: the tokenizer may glue the mark and the dash ("”―").
+        if seg.close_mark is not None:
+            after = self.text[seg.close_mark + 1 : seg.close_mark + 8]
+            dash = re.match(r"[ \t]*(?:[\u2014\u2013\u2015]|--?)[ \t]*", after)
+            if dash is not None and dash.end() < len(after):
+                at = seg.close_mark + 1 + dash.end()
+                span = doc.char_span(at, at + 1, alignment_mode="expand")
+                name = _byline_name(doc, span[0].i) if span is not None and len(span) else None
+                if name is not None:
+                    dash_at = seg.close_mark + 1 + after.index(dash.group().strip()[0])
+                    cue = doc.char_span(dash_at, dash_at + 1, alignment_mode="expand")
+                    return (cue[0] if cue is not None and len(cue) else name), name
         return None
 
     def _frame_before(self, colon: int) -> list[Token]:

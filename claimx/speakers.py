@@ -224,8 +224,9 @@ class Registry:
         lower = head.lower_
         if head.pos_ == "PRON" or lower in self.rules.pronouns:
             return self._pronoun(head, mention)
-        propn = [t for t in words if t.pos_ == "PROPN" and t.lower_ not in self._not_names]
-        if head.pos_ == "PROPN" or (propn and head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")):
+        propn = [t for t in words if t.tag_ in ("NNP", "NNPS")]
+        is_name = head.pos_ == "PROPN" or head.tag_ in ("NNP", "NNPS")
+        if is_name or (propn and head.ent_type_ in _NAMED):
             return self._proper(head, mention, propn)
         return self._nominal(head, mention)
 
@@ -255,8 +256,10 @@ class Registry:
             p for p in name_parts(" ".join(t.text for t in name_tokens)) if p not in self._not_names
         ]
         role_words = set(name_parts(" ".join(t.text for t in mention if t not in name_tokens)))
+        org = head.ent_type_ in ("ORG", "GPE", "NORP", "FAC") or self._is_org_phrase(mention)
         if not parts:
-            return Resolution(None, None, mention)
+            # "Japan branded ...": a place or organisation, never a person's name part.
+            return self._organisation(head, mention) if org else Resolution(None, None, mention)
         if len(parts) >= 2:
             entity = self._match(frozenset(parts), head.i, full=True)
         else:
@@ -268,16 +271,8 @@ class Registry:
                 candidates = with_role or candidates
             entity = max(candidates, key=lambda e: e.last_seen, default=None)
         # A known person's name wins over the tagger's ORG ("Research fellow Choi").
-        org = head.ent_type_ in ("ORG", "GPE", "NORP") or self._is_org_phrase(mention)
         if entity is None and org:
-            name = _strip_the(mention.text)
-            key = frozenset(name_parts(name))
-            known = next(
-                (e for e in self.entities if e.kind == "organisation" and e.parts == key), None
-            )
-            if known is not None:
-                self.seen(head.i, known, prominent=True)
-            return Resolution(name, None, mention)
+            return self._organisation(head, mention)
         if entity is None:
             entity = Entity(
                 name=_clean_name(" ".join(t.text for t in name_tokens)), parts=frozenset(parts)
@@ -287,6 +282,16 @@ class Registry:
             self._give_role(entity, " ".join(t.text for t in mention if t not in name_tokens))
         self.seen(head.i, entity, prominent=True)
         return Resolution(entity.name, entity.role, mention)
+
+    def _organisation(self, head: Token, mention: Span) -> Resolution:
+        name = _strip_the(mention.text)
+        key = frozenset(name_parts(name))
+        known = next(
+            (e for e in self.entities if e.kind == "organisation" and e.parts == key), None
+        )
+        if known is not None:
+            self.seen(head.i, known, prominent=True)
+        return Resolution(name, None, mention)
 
     def _nominal(self, head: Token, mention: Span) -> Resolution:
         lemma = head.lemma_.lower()
