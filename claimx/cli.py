@@ -46,6 +46,18 @@ class DiffFormat(StrEnum):
     yaml = "yaml"
 
 
+# Options that `extract` and `diff` share.
+DateOption = Annotated[
+    Optional[str],
+    typer.Option("--date", help="Publication date YYYY-MM-DD, overriding the article's."),
+]
+ModelOption = Annotated[str, typer.Option("--model", help="Installed spaCy pipeline.")]
+RulesOption = Annotated[
+    Optional[Path],
+    typer.Option("--rules", help="Directory of rule files added to or overriding the defaults."),
+]
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"claimx {__version__}")
@@ -82,19 +94,9 @@ def extract_command(
         Optional[list[str]],
         typer.Option("--glob", "-g", help="File pattern inside directories (repeatable)."),
     ] = None,
-    date: Annotated[
-        Optional[str],
-        typer.Option("--date", help="Publication date YYYY-MM-DD, overriding the article's."),
-    ] = None,
-    model: Annotated[str, typer.Option("--model", help="Installed spaCy pipeline.")] = (
-        DEFAULT_MODEL
-    ),
-    rules_dir: Annotated[
-        Optional[Path],
-        typer.Option(
-            "--rules", help="Directory of rule files added to or overriding the defaults."
-        ),
-    ] = None,
+    date: DateOption = None,
+    model: ModelOption = DEFAULT_MODEL,
+    rules_dir: RulesOption = None,
     workers: Annotated[
         int, typer.Option("--workers", "-j", min=1, help="Processes for spaCy.")
     ] = 1,
@@ -123,8 +125,9 @@ def extract_command(
     failures = 0
     targets = _targets(inputs, output, fmt) if output is not None else {}
     dump = dump_jsonl if fmt is Format.jsonl else dump_yaml
-    results = extract(inputs, nlp, rules, published=published, batch_size=batch_size,
-                      workers=workers)
+    results = extract(
+        inputs, nlp, rules, published=published, batch_size=batch_size, workers=workers
+    )
     with _progress(len(inputs), quiet) as advance:
         for result in results:
             advance()
@@ -141,8 +144,11 @@ def extract_command(
                 _write_atomic(targets[result.input.path], text)
             except OSError as exc:
                 failures += 1
-                err.print(f"claimx: error: {result.input.path}: cannot write "
-                          f"{targets[result.input.path]}: {exc.strerror or exc}", markup=False)
+                err.print(
+                    f"claimx: error: {result.input.path}: cannot write "
+                    f"{targets[result.input.path]}: {exc.strerror or exc}",
+                    markup=False,
+                )
     if failures:
         raise typer.Exit(1)
 
@@ -150,9 +156,10 @@ def extract_command(
 @app.command("diff")
 def diff_command(
     old: Annotated[
-        str, typer.Argument(
+        str,
+        typer.Argument(
             metavar="OLD", help="The old version: an article, a fact sheet file or a folder."
-        )
+        ),
     ],
     new: Annotated[
         str, typer.Argument(metavar="NEW", help="The new version, of the same type as OLD.")
@@ -160,19 +167,9 @@ def diff_command(
     fmt: Annotated[
         DiffFormat, typer.Option("--format", "-f", help="text (a report) or yaml.")
     ] = DiffFormat.text,
-    date: Annotated[
-        Optional[str],
-        typer.Option("--date", help="Publication date YYYY-MM-DD for articles extracted here."),
-    ] = None,
-    model: Annotated[str, typer.Option("--model", help="Installed spaCy pipeline.")] = (
-        DEFAULT_MODEL
-    ),
-    rules_dir: Annotated[
-        Optional[Path],
-        typer.Option(
-            "--rules", help="Directory of rule files added to or overriding the defaults."
-        ),
-    ] = None,
+    date: DateOption = None,
+    model: ModelOption = DEFAULT_MODEL,
+    rules_dir: RulesOption = None,
 ) -> None:
     """Show the quotes, dates and figures that changed between two versions.
 
@@ -256,8 +253,12 @@ class _progress:
         if not self.enabled:
             return lambda: None
         self.bar = Progress(
-            TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-            console=err, transient=True,
+            TextColumn("extracting"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
         )
         self.bar.start()
         task = self.bar.add_task("extract", total=self.total)

@@ -644,12 +644,7 @@ def _indirect(
         inside = sum(1 for t in doc[lo:hi] if not attributor.outside(t))
         if inside >= (hi - lo) * 0.8:
             continue  # the clause is a direct quote, already a record
-        while lo < hi and (
-            (doc[lo].dep_ == "mark" and doc[lo].lower_ == "that") or doc[lo].is_punct
-        ):
-            lo += 1
-        while hi > lo and doc[hi - 1].is_punct and doc[hi - 1].text not in ("\u201d", '"'):
-            hi -= 1
+        lo, hi = _trim(doc, lo, hi)
         if hi - lo < 3:
             continue
         subject = _subject(token)
@@ -662,11 +657,9 @@ def _indirect(
             or not _same_paragraph(doc, subject.i, token.i)
         ):
             continue
-        span = (doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))
-        if any(a < span[1] and span[0] < b for a, b in taken):
-            continue
-        taken.append(span)
-        yield span[0], span[1], token, subject
+        span = _claim(doc, lo, hi, taken)
+        if span is not None:
+            yield *span, token, subject
     yield from _speech_nouns(doc, rules, attributor, taken)
     yield from _according_to(doc, rules, attributor, taken)
 
@@ -704,18 +697,10 @@ def _speech_nouns(doc, rules, attributor, taken) -> Iterator[tuple[int, int, Tok
             )
         if clause is None or owner is None:
             continue
-        lo, hi = clause.left_edge.i, clause.right_edge.i + 1
-        while lo < hi and (doc[lo].lower_ == "that" or doc[lo].is_punct):
-            lo += 1
-        while hi > lo and doc[hi - 1].is_punct and doc[hi - 1].text not in ("\u201d", '"'):
-            hi -= 1
-        if hi - lo < 3:
-            continue
-        span = (doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))
-        if any(a < span[1] and span[0] < b for a, b in taken):
-            continue
-        taken.append(span)
-        yield span[0], span[1], token, owner
+        lo, hi = _trim(doc, clause.left_edge.i, clause.right_edge.i + 1)
+        span = _claim(doc, lo, hi, taken) if hi - lo >= 3 else None
+        if span is not None:
+            yield *span, token, owner
 
 
 # Prepositions after a speech verb that hold what was said: "called for", "warned of".
@@ -761,6 +746,27 @@ def _reported(cue: Token, speech: set[str]) -> tuple[int, int] | None:
     if obj is not None and xcomp is None and (obj.pos_ == "PRON" or hi - lo < 3):
         return None
     return lo, hi
+
+
+def _trim(doc: Doc, lo: int, hi: int) -> tuple[int, int]:
+    """Token bounds without a leading "that" or punctuation, or trailing punctuation.
+
+    A closing quotation mark stays: it belongs to a partial quote at the end.
+    """
+    while lo < hi and (doc[lo].lower_ == "that" or doc[lo].is_punct):
+        lo += 1
+    while hi > lo and doc[hi - 1].is_punct and doc[hi - 1].text not in ("\u201d", '"'):
+        hi -= 1
+    return lo, hi
+
+
+def _claim(doc: Doc, lo: int, hi: int, taken: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The character span of tokens [lo, hi), unless an earlier record already holds it."""
+    span = (doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))
+    if any(a < span[1] and span[0] < b for a, b in taken):
+        return None
+    taken.append(span)
+    return span
 
 
 def _parenthetical(cue: Token) -> tuple[int, int] | None:
@@ -809,14 +815,7 @@ def _according_to(doc, rules, attributor, taken) -> Iterator[tuple[int, int, str
                     lo, hi = phrase_end, sent.end
                 else:  # "CLAUSE, according to X."
                     lo, hi = sent.start, sent[k].i
-                while lo < hi and doc[lo].is_punct:
-                    lo += 1
-                while hi > lo and doc[hi - 1].is_punct:
-                    hi -= 1
-                if hi - lo < 3:
-                    continue
-                span = (doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))
-                if any(a < span[1] and span[0] < b for a, b in taken):
-                    continue
-                taken.append(span)
-                yield span[0], span[1], sent[k], source  # cue: the phrase's first word
+                lo, hi = _trim(doc, lo, hi)
+                span = _claim(doc, lo, hi, taken) if hi - lo >= 3 else None
+                if span is not None:
+                    yield *span, sent[k], source  # cue: the phrase's first word
