@@ -560,7 +560,7 @@ def _propagate(
                 continue
             prev = next((g for g in reversed(group[:i]) if g.cue is not None or g.inherited), None)
             nxt = next((g for g in group[i + 1 :] if g.cue is not None), None)
-            donor = prev or (nxt if _adjacent(doc, seg, nxt, attributor) else None)
+            donor = prev or (nxt if _adjacent(seg, nxt, attributor) else None)
             if donor is None and _all_quote(doc, paras[p], group, attributor):
                 donor = last_in_para.get(p - 1)
                 if donor is None and p - 1 in reported:
@@ -585,7 +585,7 @@ def _propagate(
                 seg.cue, seg.subject, seg.inherited = nxt.cue, nxt.subject, True
 
 
-def _adjacent(doc: Doc, seg: Segment, nxt: Segment | None, attributor: Attributor) -> bool:
+def _adjacent(seg: Segment, nxt: Segment | None, attributor: Attributor) -> bool:
     if nxt is None:
         return False
     between = attributor.text[seg.end : nxt.start]

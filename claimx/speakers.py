@@ -12,6 +12,7 @@ quoted, not to the first Lee of the article.
 from __future__ import annotations
 
 import re
+from collections import deque
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -85,7 +86,7 @@ class Registry:
             for gender, names in (rules.given_names or {}).items()
             for name in names
         }
-        self._events: list[tuple[int, Span, Entity]] = []
+        self._events: deque[tuple[int, Span, Entity]] = deque()
         self._collect()
 
     # Building
@@ -103,7 +104,7 @@ class Registry:
         if not parts or not any(t.pos_ == "PROPN" for t in ent):
             return
         full = len(parts) >= 2
-        entity = self._match(frozenset(parts), ent.start, full=full)
+        entity = self._match(frozenset(parts)) if full else None
         if entity is None:
             if not full and self._candidates(parts[0], "person"):
                 return  # a surname alone: resolved later, in order
@@ -190,12 +191,14 @@ class Registry:
     def _is_org_phrase(self, span: Span) -> bool:
         return any(t.lemma_.lower() in self._org_nouns for t in span)
 
-    def _match(self, parts: frozenset[str], at: int, full: bool) -> Entity | None:
-        people = [e for e in self.entities if e.kind == "person"]
-        if full:
-            same = [e for e in people if parts <= e.parts or e.parts <= parts]
-            return max(same, key=lambda e: (e.parts == parts, e.last_seen), default=None)
-        return None
+    def _match(self, parts: frozenset[str]) -> Entity | None:
+        """The person a full name names: same parts in any order, or a fuller form of them."""
+        same = [
+            e
+            for e in self.entities
+            if e.kind == "person" and (parts <= e.parts or e.parts <= parts)
+        ]
+        return max(same, key=lambda e: (e.parts == parts, e.last_seen), default=None)
 
     def _candidates(self, part: str, kind: str) -> list[Entity]:
         return [e for e in self.entities if e.kind == kind and part in e.parts]
@@ -210,13 +213,13 @@ class Registry:
     def advance(self, upto: int) -> None:
         """Let every full mention before token `upto` count for salience."""
         while self._events and self._events[0][0] < upto:
-            start, span, entity = self._events.pop(0)
+            start, span, entity = self._events.popleft()
             prominent = any(
                 t.dep_ in SUBJECT_DEPS or t.dep_ == "appos" for t in span
             ) or _head_is_subject(span)
             self.seen(start, entity, prominent)
 
-    def resolve(self, head: Token, *, speaker: bool = True) -> Resolution:
+    def resolve(self, head: Token) -> Resolution:
         """Who the noun phrase headed by `head` names."""
         self.advance(head.i)
         mention = noun_phrase(head)
@@ -261,7 +264,7 @@ class Registry:
             # "Japan branded ...": a place or organisation, never a person's name part.
             return self._organisation(head, mention) if org else Resolution(None, None, mention)
         if len(parts) >= 2:
-            entity = self._match(frozenset(parts), head.i, full=True)
+            entity = self._match(frozenset(parts))
         else:
             candidates = [
                 e for e in self._candidates(parts[0], "person") if 0 <= e.last_seen <= head.i
