@@ -44,6 +44,10 @@ class QuoteRules:
     single_open: str = "\u2018"
     single_close: str = "\u2019"
     single_either: str = "'"
+    # Longest quote in straight single marks ('...'), which are also apostrophes.
+    single_max_words: int = 25
+    # Longest quote in curly single marks (British style), which open unambiguously.
+    single_curly_max_words: int = 200
     # A quote of at most this many words with no cue of its own is a scare quote.
     scare_max_words: int = 3
     # An unclosed quote runs to the end of its paragraph if it has at least this many words.
@@ -198,7 +202,9 @@ def _single_quoted(text, paras, doubles_found, rules) -> list[Segment]:
                     open_at = i
             elif not left.isspace() and not right.isalnum() and (left.isalpha() or left in ".,!?"):
                 words = _words(text[open_at + 1 : i])
-                if 1 <= len(words) <= 25:
+                curly = text[open_at] in rules.single_open and text[i] in rules.single_close
+                limit = rules.single_curly_max_words if curly else rules.single_max_words
+                if 1 <= len(words) <= limit:
                     found.append(Segment(open_at + 1, i, p_index, open_at, i))
                 open_at = None
     return found

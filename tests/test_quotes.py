@@ -62,6 +62,19 @@ MARIA = "Maria Santos, a spokeswoman for the Lisbon city council, spoke on Monda
             "Tom Reyes, the city engineer, said:\n\n\u201cThe bridge is safe to use.\u201d",
             [("The bridge is safe to use.", "Tom Reyes")],
         ),
+        # British style: curly single marks, long quotes included
+        (
+            "\u2018We inherited a service on its knees, and we will not pretend otherwise to anyone"
+            " who has waited months for treatment in this country or any other,\u2019 said"
+            " Wes Streeting.",
+            [
+                (
+                    "We inherited a service on its knees, and we will not pretend otherwise to"
+                    " anyone who has waited months for treatment in this country or any other,",
+                    "Wes Streeting",
+                )
+            ],
+        ),
         # scare quotes: no source
         (
             "The so-called \u201cpeace dividend\u201d never arrived.",
