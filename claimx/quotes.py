@@ -233,16 +233,32 @@ def _same_paragraph(doc: Doc, a: int, b: int) -> bool:
 NOT_SOURCES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 
 
-def _subject(cue: Token) -> Token | None:
-    """Who speaks through `cue`; never a date, a number or an expletive ("it is said")."""
-    subject = _find_subject(cue)
+def _subject(cue: Token, quoted: list[bool] | None = None) -> Token | None:
+    """Who speaks through `cue`; never a date, a number or an expletive ("it is said").
+
+    `quoted` marks the tokens inside quotation marks: the parser sometimes
+    takes a word of the quote ("If it doesn't," said Acton) for the subject.
+    """
+    subject = _find_subject(cue, quoted or [False] * len(cue.doc))
     if subject is None or subject.ent_type_ in NOT_SOURCES or subject.dep_ == "expl":
         return None
-    return subject
+    return _named_in_apposition(subject)
 
 
-def _find_subject(cue: Token) -> Token | None:
+def _named_in_apposition(subject: Token) -> Token:
+    """ "Scott's niece, state Del. Marcia Price, shouted": the name beside the noun speaks."""
+    if subject.pos_ != "NOUN":
+        return subject
+    name = next(
+        (c for c in subject.rights if c.dep_ == "appos" and c.tag_ in ("NNP", "NNPS")), None
+    )
+    return name if name is not None and name.ent_type_ in ("PERSON", "") else subject
+
+
+def _find_subject(cue: Token, quoted: list[bool]) -> Token | None:
     for child in cue.children:
+        if quoted[child.i]:
+            continue
         if child.dep_ in ("nsubj", "nsubjpass") and child.tag_ not in ("WDT", "WP", "IN"):
             if child.dep_ == "nsubjpass":
                 agent = next((c for c in cue.children if c.dep_ == "agent"), None)
@@ -253,14 +269,15 @@ def _find_subject(cue: Token) -> Token | None:
             return child
     # "..., said Choi Eun-mi": a subject the parser hung elsewhere after the verb.
     for child in cue.rights:
-        if child.dep_ in ("dobj", "attr", "npadvmod", "appos") and child.pos_ == "PROPN":
+        named = child.dep_ in ("dobj", "attr", "npadvmod", "appos") and child.pos_ == "PROPN"
+        if named and not quoted[child.i]:
             return child
     # A conjoined verb shares the subject: "Lee smiled and said".
     if cue.dep_ == "conj" and cue.head.pos_ in ("VERB", "AUX"):
-        return _find_subject(cue.head)
+        return _find_subject(cue.head, quoted)
     # "appeared to suggest that", "refused to say": the verb it completes has the subject.
     if cue.dep_ == "xcomp" and cue.head.pos_ in ("VERB", "AUX"):
-        return _find_subject(cue.head)
+        return _find_subject(cue.head, quoted)
     # "..., adding that ...", "tweets saying that ...": the participle speaks for the
     # sentence's subject, wherever the parser attached it.
     if cue.tag_ == "VBG" and cue.dep_ in ("advcl", "acl", "conj", "pcomp"):
@@ -309,7 +326,13 @@ def _agent_like(token: Token) -> bool:
 def _name_next_to(cue: Token) -> Token | None:
     """A misparsed parenthetical ("..., Lee Ki-tae explained, ..."): the name beside the verb."""
     doc = cue.doc
-    for i in (cue.i - 1, cue.i + 1):
+    before = cue.i - 1
+    # "Rep. Elijah E. Cummings (D-Md.) said": look past the parenthesis.
+    if before > 0 and doc[before].text == ")":
+        while before > 0 and doc[before].text != "(":
+            before -= 1
+        before -= 1
+    for i in (before, cue.i + 1):
         if 0 <= i < len(doc) and (doc[i].pos_ == "PROPN" or doc[i].tag_ == "PRP"):
             token = doc[i]
             # Climb to the head of the name ("Lee Ki-tae": "tae").
@@ -426,9 +449,14 @@ class Attributor:
                 return doc[i], source
             # "Tom Reyes, the city engineer, said:" ending the paragraph before.
             cue = next((t for t in reversed(lead) if _is_cue(t, self.speech)), None)
-            subject = _subject(cue) if cue is not None else None
+            subject = _subject(cue, self.quoted) if cue is not None else None
             if subject is not None:
                 return cue, subject
+            # "Sanders made the following comment:": whoever the lead-in is about.
+            root = lead[-1].sent.root if lead else None
+            subject = _subject(root, self.quoted) if root is not None else None
+            if subject is not None and _agent_like(subject) and subject.pos_ != "PRON":
+                return doc[i], subject
         # Characters, not tokens: the tokenizer may glue the mark and the dash ("”―").
         if seg.close_mark is not None:
             after = self.text[seg.close_mark + 1 : seg.close_mark + 8]
@@ -484,7 +512,7 @@ def find_quotes(
             attributor.by_parse(seg) or attributor.by_frame(seg) or attributor.by_sentence(seg)
         )
         if seg.cue is not None:
-            seg.subject = _subject(seg.cue)
+            seg.subject = _subject(seg.cue, attributor.quoted)
             if seg.subject is not None and not _same_paragraph(doc, seg.subject.i, seg.cue.i):
                 seg.subject = None
         else:
@@ -653,7 +681,7 @@ def _indirect(
         lo, hi = _trim(doc, lo, hi)
         if hi - lo < 3:
             continue
-        subject = _subject(token)
+        subject = _subject(token, attributor.quoted)
         # The subject may stand inside the span only within the cue's own
         # parenthetical ("The bridge, Mayor Lopez said, will open").
         in_cue = token.left_edge.i <= subject.i <= token.right_edge.i if subject else False

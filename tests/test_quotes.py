@@ -75,6 +75,20 @@ MARIA = "Maria Santos, a spokeswoman for the Lisbon city council, spoke on Monda
                 )
             ],
         ),
+        # the parser's subject inside the quote; a parenthesis after the name
+        (
+            '"If it holds, we win," said James Acton, a physicist.',
+            [("If it holds, we win,", "James Acton")],
+        ),
+        (
+            '"He would be a great senator," Rep. Elijah Cummings (D-Md.) said.',
+            [("He would be a great senator,", "Elijah Cummings")],
+        ),
+        # a common noun with the name in apposition
+        (
+            'His niece, state delegate Marcia Price, shouted: "The nation is watching."',
+            [("The nation is watching.", "Marcia Price")],
+        ),
         # scare quotes: no source
         (
             "The so-called \u201cpeace dividend\u201d never arrived.",
