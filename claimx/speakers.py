@@ -272,6 +272,11 @@ class Registry:
             if role_words:
                 with_role = [e for e in candidates if e.role_words & role_words]
                 candidates = with_role or candidates
+            if not candidates:
+                # A surname before the full name ("Trump" in the lede, "Donald Trump"
+                # later): the one person of that name the article gives in full.
+                later = [e for e in self._candidates(parts[0], "person") if len(e.parts) > 1]
+                candidates = later if len(later) == 1 else []
             entity = max(candidates, key=lambda e: e.last_seen, default=None)
         # A known person's name wins over the tagger's ORG ("Research fellow Choi").
         if entity is None and org:

@@ -293,3 +293,11 @@ def test_pronoun_agrees_with_a_given_name(extract_text):
     )
     got = quotes(extract_text, text)
     assert got[-1] == ("Then the budget is wrong,", "Mary Jones")
+
+
+def test_surname_before_the_full_name(extract_text):
+    text = (
+        '"We will win," Okafor said on Monday.\n\n'
+        "Grace Okafor, the party's candidate, spoke to supporters in Lagos."
+    )
+    assert quotes(extract_text, text) == [("We will win,", "Grace Okafor")]
