@@ -116,6 +116,9 @@ def read_article(
                     found_date, found_from = when, "dateline"
                 if rest:
                     title = title or rest
+                    # " date 2026-01-12 Title": the stamp is metadata, the title is news.
+                    lead = line.index(rest)
+                    removed.append((start, start + lead))
                 else:
                     # A line that is only the time stamp is metadata, not news.
                     removed.append((start, end))

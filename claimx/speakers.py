@@ -399,6 +399,7 @@ def _name_word(token: Token) -> bool:
     return (
         token.tag_ in ("NNP", "NNPS")
         and token.text[:1].isupper()
+        and not any(ch.isdigit() for ch in token.text)
         and token.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL")
     )
 

@@ -58,6 +58,13 @@ def test_metadata(rules, text, title, published, source):
     assert (article.title, article.published, article.published_from) == (title, published, source)
 
 
+def test_dateline_stamp_is_metadata_title_is_content(rules):
+    article = read_article(b" date 2026-01-12 Seoul eyes talks\n\nBody.", "a.txt", rules.articles)
+    text = clean(article.text, article.removed).text
+    assert "2026" not in text
+    assert text.startswith("Seoul eyes talks")
+
+
 def test_time_stamp_line_is_metadata_not_content(rules):
     article = read_article(b"Title\n\nJan 14, 2026, 08:06 am\n\nBody.", "a.txt", rules.articles)
     assert "08:06" not in clean(article.text, article.removed).text
