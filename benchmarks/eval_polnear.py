@@ -211,7 +211,8 @@ def _speaker_checks(k, q, gold, text, counts) -> str | None:
         ok = bool(speaker) and caps[-1] in speaker
         counts[f"{k}_named_ok"] += ok
         if not ok:
-            return f"NAMED want {source!r} got {q.speaker!r} (mention {q.mention!r}) :: {q.text[:70]!r}"
+            got = f"{q.speaker!r} (mention {q.mention!r})"
+            return f"NAMED want {source!r} got {got} :: {q.text[:70]!r}"
     return None
 
 
