@@ -63,8 +63,9 @@ def perturb(sheet: FactSheet, rng: random.Random) -> FactSheet:
 
 def moved_to(sheet: FactSheet, path: str) -> FactSheet:
     """The sheet as if extracted from `path`: as `extract -o` of two archive folders gives."""
+
     def place(record):
-        return dataclasses.replace(record, at=path + record.at[len(sheet.source.path):])
+        return dataclasses.replace(record, at=path + record.at[len(sheet.source.path) :])
 
     return dataclasses.replace(
         sheet,
@@ -102,24 +103,34 @@ def main() -> None:
     records = sum(len(s.quotes) + len(s.dates) + len(s.figures) for s in sheets) / len(sheets)
     with tempfile.TemporaryDirectory(prefix="claimx-bench-diff-") as tmp:
         old, new = write_folders(Path(tmp), sheets, args.sheets, args.changed)
-        print(f"{args.sheets} fact sheets per folder ({records:.0f} records each on average), "
-              f"{args.changed:.0%} perturbed")
+        print(
+            f"{args.sheets} fact sheets per folder ({records:.0f} records each on average), "
+            f"{args.changed:.0%} perturbed"
+        )
 
         start = time.perf_counter()
         report = compare_paths(str(old), str(new), Extractor())
         library = time.perf_counter() - start
         changed = sum(not a.diff.same for a in report.articles)
-        print(f"library: {library:6.2f} s  ({len(report.articles)} pairs, {changed} changed, "
-              f"{len(report.articles_added)} added, {len(report.articles_removed)} removed)")
+        print(
+            f"library: {library:6.2f} s  ({len(report.articles)} pairs, {changed} changed, "
+            f"{len(report.articles_added)} added, {len(report.articles_removed)} removed)"
+        )
 
         claimx = str(Path(sys.executable).parent / "claimx")
         for fmt in ("yaml", "text"):
             start = time.perf_counter()
-            run = subprocess.run([claimx, "diff", str(old), str(new), "--format", fmt],
-                                 capture_output=True, text=True, check=False)
+            run = subprocess.run(
+                [claimx, "diff", str(old), str(new), "--format", fmt],
+                capture_output=True,
+                text=True,
+                check=False,
+            )
             cli = time.perf_counter() - start
-            print(f"cli --format {fmt}: {cli:6.2f} s  (exit {run.returncode}, "
-                  f"{len(run.stdout.splitlines())} lines of output)")
+            print(
+                f"cli --format {fmt}: {cli:6.2f} s  (exit {run.returncode}, "
+                f"{len(run.stdout.splitlines())} lines of output)"
+            )
 
 
 if __name__ == "__main__":

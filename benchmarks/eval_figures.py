@@ -85,7 +85,7 @@ def seed_sheets(nlp: Any, rules: FigureRules, dates: Callable) -> list[dict[str,
         figures = []
         for fig in find_figures(doc, rules, skip):
             span = mapped.to_original(*fig.span)
-            figures.append({**_as_dict(fig), "text": article.text[span.start:span.end]})
+            figures.append({**_as_dict(fig), "text": article.text[span.start : span.end]})
         sheets.append({"source": {"path": str(path)}, "figures": figures})
     return sheets
 
@@ -104,8 +104,10 @@ def score_seeds(scorer: Any, sheets: list[dict[str, Any]], verbose: bool) -> Non
         print("\n".join(line for line in log if not line.endswith(":")))
     p, r, f = scorer.prf(tp, fp, fn)
     counts = counts_ok / tp if tp else 0.0
-    print(f"seeds     figures P {p:.3f} R {r:.3f} F1 {f:.3f} (tp {tp} fp {fp} fn {fn})"
-          f"  counts {counts:.3f}")
+    print(
+        f"seeds     figures P {p:.3f} R {r:.3f} F1 {f:.3f} (tp {tp} fp {fp} fn {fn})"
+        f"  counts {counts:.3f}"
+    )
 
 
 # --- (b) sentences ----------------------------------------------------------------
@@ -130,8 +132,10 @@ def value_ok(gold: dict[str, Any], got: dict[str, Any]) -> bool:
         return False
     if gold.get("value_max") is None:
         return same
-    return same and got.get("value_max") is not None and (
-        float(got["value_max"]) == float(gold["value_max"])
+    return (
+        same
+        and got.get("value_max") is not None
+        and (float(got["value_max"]) == float(gold["value_max"]))
     )
 
 
@@ -176,8 +180,9 @@ class Tally:
             if g.get("kind", "count") == x.get("kind"):
                 self.kind_ok += 1
             else:
-                self.log.append(f"KIND   {g['text']!r}: want {g.get('kind', 'count')}, "
-                                f"got {x['kind']}")
+                self.log.append(
+                    f"KIND   {g['text']!r}: want {g.get('kind', 'count')}, got {x['kind']}"
+                )
         for i, x in enumerate(got):
             if i not in used:
                 self.fp += 1
@@ -190,8 +195,10 @@ class Tally:
         unit_f1 = f1(self.unit_tp, self.fp + wrong_unit, self.fn + wrong_unit)
         qual = self.qual_ok / self.tp if self.tp else 0.0
         kind = self.kind_ok / self.tp if self.tp else 0.0
-        print(f"{label} value F1 {value_f1:.3f} (tp {self.tp} fp {self.fp} fn {self.fn})"
-              f"  value+unit F1 {unit_f1:.3f}  qualifier acc {qual:.3f}  kind acc {kind:.3f}")
+        print(
+            f"{label} value F1 {value_f1:.3f} (tp {self.tp} fp {self.fp} fn {self.fn})"
+            f"  value+unit F1 {unit_f1:.3f}  qualifier acc {qual:.3f}  kind acc {kind:.3f}"
+        )
 
 
 def f1(tp: int, fp: int, fn: int) -> float:
@@ -212,8 +219,12 @@ def score_sentences(nlp: Any, rules: FigureRules, dates: Callable, verbose: bool
 
 def _as_dict(fig: Figure) -> dict[str, Any]:
     return {
-        "text": fig.text, "value": fig.value, "value_max": fig.value_max,
-        "qualifier": fig.qualifier, "unit": fig.unit, "kind": fig.kind,
+        "text": fig.text,
+        "value": fig.value,
+        "value_max": fig.value_max,
+        "qualifier": fig.qualifier,
+        "unit": fig.unit,
+        "kind": fig.kind,
     }
 
 

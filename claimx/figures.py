@@ -239,17 +239,18 @@ class _Lexicon:
             ),
             currency_after=re.compile(rf"\s*(?:{_alt(currencies)})", ci),
             unit_after=re.compile(rf"(?P<sep>\s*-\s*|\s*)(?P<unit>{_alt(unit_kind)})", ci),
-            age_after=re.compile(rf"(?:{'|'.join(map(re.escape, rules.age_suffixes)) or '(?!x)x'})"
-                                 r"(?![\w])", ci),
+            age_after=re.compile(
+                rf"(?:{'|'.join(map(re.escape, rules.age_suffixes)) or '(?!x)x'})"
+                r"(?![\w])",
+                ci,
+            ),
             time_after=re.compile(rf"\s*(?:{_alt(rules.time_words)})", ci),
             month_after=re.compile(rf"\s+(?:{_alt(rules.months)})"),
             multiple_after=re.compile(
                 rf"(?:\s+|-)(?:{_alt(n.lstrip('-') for n in rules.multiple_nouns)})", ci
             ),
             follower_after=re.compile(rf"\s+(?:{_alt(rules.multiple_followers)})", ci),
-            percent_follower_after=re.compile(
-                rf"\s+(?:{_alt(rules.percent_word_followers)})", ci
-            ),
+            percent_follower_after=re.compile(rf"\s+(?:{_alt(rules.percent_word_followers)})", ci),
             not_figure=tuple(re.compile(p) for p in rules.not_figure_patterns),
             words=words,
             scales=scales,
@@ -303,7 +304,7 @@ def _read_digits(raw: str, start: int, lex: _Lexicon) -> _Number:
     num = re.match(_DIGITS, raw)
     assert num is not None  # the digits group always starts with digits
     value = Decimal(num.group(0).replace(",", ""))
-    rest = raw[num.end():]
+    rest = raw[num.end() :]
     scale_word = rest.strip().lower()
     suffix = None
     if scale_word in lex.scales:
@@ -387,7 +388,7 @@ class _Reader:
     # -- the number's surroundings --
 
     def _left(self, end: int, pattern: re.Pattern[str]) -> _Shifted | None:
-        window = self.text[max(self.floor, end - 40):end]
+        window = self.text[max(self.floor, end - 40) : end]
         m = pattern.search(window)
         if m is None:
             return None
@@ -503,8 +504,10 @@ class _Reader:
         noun_end = end
         if unit is None and kind == "count":
             unit, about, noun_end = self._counted(low, end)
-        if low.suffix in self.rules.suffixes_need_currency and iso is None and not (
-            unit and noun_end > end and self._counts_plural_noun(low)
+        if (
+            low.suffix in self.rules.suffixes_need_currency
+            and iso is None
+            and not (unit and noun_end > end and self._counts_plural_noun(low))
         ):
             return None  # "100m" alone is metres; "2.3m people" are millions
         if self._weak(low, high, qualifier or post, unit if kind != "count" else None, iso):
@@ -513,11 +516,12 @@ class _Reader:
             return None, max(end, noun_end)
         if about is None:
             about = self._event(low.start, end)
-        return self._figure(start, max(end, noun_end), value, value_max, qual, unit, kind,
-                            about), max(end, noun_end)
+        return self._figure(
+            start, max(end, noun_end), value, value_max, qual, unit, kind, about
+        ), max(end, noun_end)
 
     def _period_preposition(self, qualifier: _Shifted, unit: re.Match[str]) -> bool:
-        """"over 10 years" is a period ("cost $3.5 trillion over 10 years"), not "> 10"."""
+        """ "over 10 years" is a period ("cost $3.5 trillion over 10 years"), not "> 10"."""
         words = {w.lower() for w in self.rules.period_prepositions}
         kind = self.lex.unit_kind.get(unit.group("unit").lower())
         return kind == "duration" and _lookup_key(qualifier.group(0)) in words
@@ -585,7 +589,7 @@ class _Reader:
             text[multiple.start()] == "-" or lex.follower_after.match(text, multiple.end())
         ):
             return None, "multiple", multiple.end(), value, value_max, None
-        joined = re.match(r"-([^\W\d_]+)(?![\w-])", text[end:end + 40])
+        joined = re.match(r"-([^\W\d_]+)(?![\w-])", text[end : end + 40])
         if joined and not low.spelled:
             # "a 22-point defeat", "a 30-member team": the joined word is what is counted
             return joined.group(1), "count", end + joined.end(), value, value_max, None
@@ -593,10 +597,16 @@ class _Reader:
 
     def _descriptor(self, low: _Number, end: int) -> bool:
         """A written-out number joined to a word by a hyphen: "two-track", "one-sided"."""
-        return low.spelled and re.match(r"-[A-Za-z]", self.text[end:end + 2]) is not None
+        return low.spelled and re.match(r"-[A-Za-z]", self.text[end : end + 2]) is not None
 
-    def _weak(self, low: _Number, high: _Number | None, qualified: object, unit: str | None,
-              iso: str | None) -> bool:
+    def _weak(
+        self,
+        low: _Number,
+        high: _Number | None,
+        qualified: object,
+        unit: str | None,
+        iso: str | None,
+    ) -> bool:
         """A weak word ("one") standing alone, without scale, unit or qualifier."""
         if high is not None or low.scaled or qualified or unit or iso:
             return False
@@ -632,15 +642,24 @@ class _Reader:
             start = qualifier.start()
         qual = self._qualifier(qualifier, start)
         if key in lex.multiples:
-            return self._figure(start, end, lex.multiples[key], None, qual, None, "multiple",
-                                self._event(m.start(), end)), end
+            return self._figure(
+                start,
+                end,
+                lex.multiples[key],
+                None,
+                qual,
+                None,
+                "multiple",
+                self._event(m.start(), end),
+            ), end
         if key in lex.shares:
             if not lex.percent_follower_after.match(text, end) or self._left(
                 m.start(), lex.determiner_before
             ):
                 return None
-            return self._figure(start, end, lex.shares[key], None, qual, "percent", "percent",
-                                None), end
+            return self._figure(
+                start, end, lex.shares[key], None, qual, "percent", "percent", None
+            ), end
         num = _Number(lex.phrases[key], m.start(), end, True, False, None, key)
         unit, kind, end, *_ = self._unit(num, end, None, num.value, None)
         if unit is None:
@@ -651,8 +670,15 @@ class _Reader:
         return self._figure(start, end, num.value, None, qual, unit, kind, None), end
 
     def _figure(
-        self, start: int, end: int, value: Decimal, value_max: Decimal | None, qualifier: str,
-        unit: str | None, kind: str, about: str | None,
+        self,
+        start: int,
+        end: int,
+        value: Decimal,
+        value_max: Decimal | None,
+        qualifier: str,
+        unit: str | None,
+        kind: str,
+        about: str | None,
     ) -> Figure:
         return Figure(
             text=self.text[start:end],
@@ -734,7 +760,7 @@ def _counted_noun(doc: Doc, start: int, end: int, rules: FigureRules) -> Token |
         candidate = _next_noun(doc, last, rules)
     if candidate is None or candidate.i - last > 5:
         return None
-    between = doc[last + 1:candidate.i]
+    between = doc[last + 1 : candidate.i]
     if any(t.tag_ not in _MODIFIER_TAGS or (t.is_punct and t.text != "-") for t in between):
         return None
     return _compound_end(candidate, rules)
@@ -742,7 +768,7 @@ def _counted_noun(doc: Doc, start: int, end: int, rules: FigureRules) -> Token |
 
 def _next_noun(doc: Doc, last: int, rules: FigureRules) -> Token | None:
     """The first noun right of the number past its modifiers, when the parse is no help."""
-    for token in doc[last + 1:last + 6]:
+    for token in doc[last + 1 : last + 6]:
         if token.tag_ in ("NNS", "NNPS") or (
             token.tag_ in rules.noun_tags and token.dep_ != "compound"
         ):
@@ -760,7 +786,7 @@ def _compound_end(noun: Token, rules: FigureRules) -> Token:
 
 
 def _partitive_noun(doc: Doc, end: int, rules: FigureRules) -> Token | None:
-    """"14 of the 20 victims" counts victims."""
+    """ "14 of the 20 victims" counts victims."""
     after = _token_at(doc, end + 1)
     if after is None or after.idx != end + 1 or after.lower_ != "of":
         return None
@@ -799,7 +825,7 @@ def _phrase(noun: Token) -> str:
     """The noun with its compound and noun modifiers: "people-to-people exchanges"."""
     left = [c for c in noun.lefts if c.dep_ in ("compound", "nmod")]
     start = min((c.left_edge.i for c in left), default=noun.i)
-    return noun.doc[start:noun.i + 1].text
+    return noun.doc[start : noun.i + 1].text
 
 
 def _event_of(token: Token) -> str | None:

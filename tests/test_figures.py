@@ -24,8 +24,10 @@ def brief(nlp, rules, text):
         ("The flood killed 183 workers.", [("183 workers", 183, "workers")]),
         ("Rescuers found eight bodies.", [("eight bodies", 8, "bodies")]),
         ("The club signed twelve players.", [("twelve players", 12, "players")]),
-        ("The museum welcomed one hundred and five visitors.",
-         [("one hundred and five visitors", 105, "visitors")]),
+        (
+            "The museum welcomed one hundred and five visitors.",
+            [("one hundred and five visitors", 105, "visitors")],
+        ),
         ("Officials counted 1,942 ballots.", [("1,942 ballots", 1942, "ballots")]),
         ("Officials counted 1942 ballots.", [("1942 ballots", 1942, "ballots")]),
         ("The river rose 3.5 metres.", [("3.5 metres", 3.5, "metres")]),
@@ -80,11 +82,15 @@ def test_qualifiers(nlp, rules, text, expected):
     "text, expected",
     [
         ("Polls give the party 252-287 seats.", ("252-287 seats", 252, 287, "seats")),
-        ("Between 5 and 10 soldiers were wounded.",
-         ("Between 5 and 10 soldiers", 5, 10, "soldiers")),
+        (
+            "Between 5 and 10 soldiers were wounded.",
+            ("Between 5 and 10 soldiers", 5, 10, "soldiers"),
+        ),
         ("The strike lasted two or three weeks.", ("two or three weeks", 2, 3, "weeks")),
-        ("Estimates put the count at 5 to 10 million people.",
-         ("5 to 10 million people", 5000000, 10000000, "people")),
+        (
+            "Estimates put the count at 5 to 10 million people.",
+            ("5 to 10 million people", 5000000, 10000000, "people"),
+        ),
     ],
 )
 def test_ranges(nlp, rules, text, expected):
@@ -106,14 +112,18 @@ def test_from_to_is_a_change_not_a_range(nlp, rules):
         ("The deal is worth €3bn.", ("€3bn", 3000000000, "EUR", "money")),
         ("Britain pledged £150m.", ("£150m", 150000000, "GBP", "money")),
         ("The scheme costs Rs 2,000 crore.", ("Rs 2,000 crore", 20000000000, "INR", "money")),
-        ("Shares closed at 16.125 Canadian dollars.",
-         ("16.125 Canadian dollars", 16.125, "CAD", "money")),
+        (
+            "Shares closed at 16.125 Canadian dollars.",
+            ("16.125 Canadian dollars", 16.125, "CAD", "money"),
+        ),
         ("The dividend is five cents.", ("five cents", 5, "cents", "money")),
         ("Turnout was 19 per cent.", ("19 per cent", 19, "percent", "percent")),
         ("Turnout was 5%.", ("5%", 5, "percent", "percent")),
         ("Half of the respondents agreed.", ("Half", 50, "percent", "percent")),
-        ("Rates rose 0.75 percentage point.",
-         ("0.75 percentage point", 0.75, "percentage points", "percent")),
+        (
+            "Rates rose 0.75 percentage point.",
+            ("0.75 percentage point", 0.75, "percentage points", "percent"),
+        ),
         ("He ran for 40 yards.", ("40 yards", 40, "yards", "measure")),
         ("It makes 275 pound-feet of torque.", ("275 pound-feet", 275, "pound-feet", "measure")),
         ("Winds reached 180 km/h.", ("180 km/h", 180, "km/h", "measure")),
@@ -138,15 +148,23 @@ def test_money_percent_measures_durations(nlp, rules, text, expected):
         ("Prices rose three times as fast as wages.", [("three times", 3, None, "multiple")]),
         ("He was arrested three times.", [("three times", 3, "times", "count")]),
         ("Lee held five bilateral summits.", [("five bilateral summits", 5, "summits", "count")]),
-        ("Japan leads a pact among 12 Asia-Pacific economies.",
-         [("12 Asia-Pacific economies", 12, "economies", "count")]),
-        ("The remains of 136 Korean forced-laborers were found.",
-         [("136 Korean forced-laborers", 136, "forced-laborers", "count")]),
-        ("Officials said 14 of the 20 victims were children.",
-         [("14", 14, "victims", "count"), ("20 victims", 20, "victims", "count")]),
+        (
+            "Japan leads a pact among 12 Asia-Pacific economies.",
+            [("12 Asia-Pacific economies", 12, "economies", "count")],
+        ),
+        (
+            "The remains of 136 Korean forced-laborers were found.",
+            [("136 Korean forced-laborers", 136, "forced-laborers", "count")],
+        ),
+        (
+            "Officials said 14 of the 20 victims were children.",
+            [("14", 14, "victims", "count"), ("20 victims", 20, "victims", "count")],
+        ),
         ("Observers said the majority was 15.", [("15", 15, "majority", "count")]),
-        ("After a 22-point defeat she hired a 30-member team.",
-         [("22-point", 22, "point", "count"), ("30-member", 30, "member", "count")]),
+        (
+            "After a 22-point defeat she hired a 30-member team.",
+            [("22-point", 22, "point", "count"), ("30-member", 30, "member", "count")],
+        ),
     ],
 )
 def test_counted_nouns_and_multiples(nlp, rules, text, expected):
@@ -154,20 +172,19 @@ def test_counted_nouns_and_multiples(nlp, rules, text, expected):
 
 
 def test_counted_noun_and_event_from_the_parse(nlp, rules):
-    text = (
-        "The tunnel was flooded, killing 183 workers, including 136 forcibly mobilized Koreans."
-    )
+    text = "The tunnel was flooded, killing 183 workers, including 136 forcibly mobilized Koreans."
     workers, koreans = run(nlp, rules, text)
     assert (workers.text, workers.unit, workers.about) == ("183 workers", "workers", "kill")
     assert (koreans.text, koreans.value, koreans.unit) == (
-        "136 forcibly mobilized Koreans", 136, "Koreans"
+        "136 forcibly mobilized Koreans",
+        136,
+        "Koreans",
     )
 
 
 def test_number_predicated_of_a_noun_counts_that_noun(nlp, rules):
     text = (
-        "Ties are central, with annual people-to-people exchanges now around 12 million, "
-        "Lee said."
+        "Ties are central, with annual people-to-people exchanges now around 12 million, Lee said."
     )
     (got,) = run(nlp, rules, text)
     assert (got.text, got.value, got.qualifier) == ("around 12 million", 12000000, "~")
@@ -252,10 +269,14 @@ def test_spans_are_doc_slices_in_text_order(nlp, rules):
     doc = nlp(text)
     got = list(find_figures(doc, rules.figures))
     assert [f.text for f in got] == [
-        "About 40 per cent", "1,200 staff", "nearly 500", "3 months", "$2,000"
+        "About 40 per cent",
+        "1,200 staff",
+        "nearly 500",
+        "3 months",
+        "$2,000",
     ]
     for fig in got:
-        assert doc.text[fig.span.start:fig.span.end] == fig.text
+        assert doc.text[fig.span.start : fig.span.end] == fig.text
         assert fig.id == "" and fig.at == ""
     assert [f.span for f in got] == sorted(f.span for f in got)
 
