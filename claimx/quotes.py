@@ -144,7 +144,7 @@ def pair_marks(text: str, rules: QuoteRules, warnings: list[tuple[str, int]]) ->
             elif open_at is None:
                 warnings.append(("stray closing quotation mark", i))
             else:
-                if _words(text[open_at + 1 : i]):
+                if _speech_like(text, open_at, i):
                     segments.append(Segment(open_at + 1, i, p_index, open_at, i))
                 open_at = None
         if open_at is not None:
@@ -208,6 +208,14 @@ def _single_quoted(text, paras, doubles_found, rules) -> list[Segment]:
                     found.append(Segment(open_at + 1, i, p_index, open_at, i))
                 open_at = None
     return found
+
+
+def _speech_like(text: str, open_at: int, close_at: int) -> bool:
+    """Words in the marks, not markup: no `data-id="6721384"`, no quoted numbers alone."""
+    content = text[open_at + 1 : close_at]
+    if not any(ch.isalpha() for ch in content):
+        return False
+    return text[open_at - 1 : open_at] != "=" if open_at else True
 
 
 def _words(text: str) -> list[str]:

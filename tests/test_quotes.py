@@ -268,6 +268,8 @@ def test_multi_paragraph_quote_shares_its_speaker(nlp, rules):
             "stray closing quotation mark",
         ),
         ('Balanced "one" and \u201ctwo\u201d.', ["one", "two"], None),
+        # markup and bare numbers are not quotes
+        ('<a data-id="672138489358585856" href="x">He said "hi there" to us.', ["hi there"], None),
     ],
 )
 def test_unbalanced_marks_warn_and_keep_going(rules, text, contents, warning):
