@@ -255,6 +255,10 @@ class Registry:
     def _proper(self, head: Token, mention: Span, propn: list[Token]) -> Resolution:
         # The name is the proper nouns after any title: "director Lee Ki-tae" -> Lee Ki-tae.
         name_tokens = self._name_tokens(mention)
+        # In a Title Case headline everything looks like a name: keep the person in it.
+        person = next((e for e in mention.ents if e.label_ == "PERSON"), None)
+        if person is not None and len(name_tokens) > len(person) + 1:
+            name_tokens = [t for t in name_tokens if person.start <= t.i < person.end]
         parts = [
             p for p in name_parts(" ".join(t.text for t in name_tokens)) if p not in self._not_names
         ]

@@ -303,3 +303,11 @@ def test_surname_before_the_full_name(extract_text):
         "Grace Okafor, the party's candidate, spoke to supporters in Lagos."
     )
     assert quotes(extract_text, text) == [("We will win,", "Grace Okafor")]
+
+
+def test_title_case_headline_keeps_only_the_person(extract_text):
+    sheet = extract_text(
+        "Junot Diaz Stressed The Importance Of Reading That Diverse Authors Matter"
+    )
+    speakers = {q.speaker for q in sheet.quotes}
+    assert speakers <= {"Junot Diaz", None}, speakers
