@@ -537,14 +537,14 @@ def find_quotes(
 
     registry = Registry(doc, speaker_rules)
     # Resolve every speaker mention in document order: salience depends on order.
-    mentions: dict[int, Token] = {}
+    mentions: dict[int, tuple[Token, Token | None]] = {}
     for seg in segments:
         if seg.subject is not None:
-            mentions[seg.subject.i] = seg.subject
-    for *_, subject in indirect:
+            mentions[seg.subject.i] = (seg.subject, seg.cue)
+    for _, _, cue, subject in indirect:
         if subject is not None:
-            mentions[subject.i] = subject
-    resolved = {i: registry.resolve(mentions[i]) for i in sorted(mentions)}
+            mentions[subject.i] = (subject, cue)
+    resolved = {i: registry.resolve(*mentions[i]) for i in sorted(mentions)}
 
     for seg in segments:
         res = resolved.get(seg.subject.i) if seg.subject is not None else None

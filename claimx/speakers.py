@@ -219,10 +219,16 @@ class Registry:
             ) or _head_is_subject(span)
             self.seen(start, entity, prominent)
 
-    def resolve(self, head: Token) -> Resolution:
-        """Who the noun phrase headed by `head` names."""
+    def resolve(self, head: Token, cue: Token | None = None) -> Resolution:
+        """Who the noun phrase headed by `head` names (never crossing its `cue`)."""
         self.advance(head.i)
         mention = noun_phrase(head)
+        if cue is not None and mention.start <= cue.i < mention.end:
+            # A Title Case headline read as one long name: the name stops at the verb.
+            doc = head.doc
+            mention = doc[mention.start : cue.i] if head.i < cue.i else doc[cue.i + 1 : mention.end]
+            if len(mention) == 0:
+                return Resolution(None, None, None)
         words = [t for t in mention if not t.is_punct]
         lower = head.lower_
         if head.pos_ == "PRON" or lower in self.rules.pronouns:
