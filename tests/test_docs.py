@@ -34,6 +34,9 @@ def test_readme_excerpt_is_real_output():
     """The fact-sheet excerpt in the README is today's output for seed 000, line for line."""
     start = README.index("```yaml\n---\nclaimx: 1") + len("```yaml\n")
     excerpt = README[start : README.index("```", start)]
-    golden = (ROOT / "tests" / "golden" / "000_418a29abe9d5b535.yaml").read_text(encoding="utf-8")
+    golden_path = ROOT / "tests" / "golden" / "000_418a29abe9d5b535.yaml"
+    golden = golden_path.read_text(encoding="utf-8")
     missing = [line for line in excerpt.splitlines() if line and line not in golden.splitlines()]
-    assert not missing, f"README excerpt lines not in today's output: {missing}"
+    assert not missing, (
+        f"README excerpt lines not in today's output: {missing}; copy them from {golden_path}"
+    )

@@ -120,6 +120,8 @@ def test_from_to_is_a_change_not_a_range(nlp, rules):
         ("Turnout was 19 per cent.", ("19 per cent", 19, "percent", "percent")),
         ("Turnout was 5%.", ("5%", 5, "percent", "percent")),
         ("Half of the respondents agreed.", ("Half", 50, "percent", "percent")),
+        ("A fifth of the staff quit.", ("A fifth", 20, "percent", "percent")),
+        ("Nearly one-tenth of the loans failed.", ("Nearly one-tenth", 10, "percent", "percent")),
         (
             "Rates rose 0.75 percentage point.",
             ("0.75 percentage point", 0.75, "percentage points", "percent"),
