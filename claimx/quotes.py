@@ -5,11 +5,15 @@
    `"...”` pair; a stray mark becomes a warning, never a lost article.
 2. Each quoted span is attributed through the parse (the quote hangs off a
    speech verb: `"...," Lee noted`, `what she described as his "strong
-   support"`) or, failing that, through the frame around it in the same
-   paragraph. Unattributed quotes continue the previous attribution in the
-   paragraph, or the previous paragraph's for a paragraph that is all quote.
-3. Reported speech (`Lee cautioned that ...`, `..., officials said`,
-   `according to X, ...`) becomes `indirect` records.
+   support"`), else through the frame around it in the same paragraph, the
+   one speech verb of its sentence, or punctuation (`From the ministry:`,
+   a dash byline). Unattributed quotes continue the previous attribution in
+   the paragraph, or the previous paragraph's for a paragraph that is all
+   quote.
+3. Reported speech becomes `indirect` records: clauses (`Lee cautioned that
+   ...`, `..., officials said`, `X, Lee said, Y`), complements (`urged
+   supporters to ...`, `called for ...`), participles (`..., adding that`),
+   speech nouns (`Trump's claim that ...`) and `according to X`.
 4. Speaker mentions are resolved in document order by `speakers.Registry`.
 """
 
@@ -22,7 +26,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from claimx.model import Quote, Span
-from claimx.speakers import Registry, SpeakerRules
+from claimx.speakers import Registry, Resolution, SpeakerRules
 
 SENTENCE_END = {".", "!", "?"}
 
@@ -529,11 +533,11 @@ def find_quotes(
                 seg.cue, seg.subject = found
     indirect = list(_indirect(doc, rules, attributor))
     reported = {
-        _paragraph_of(paras, cue.idx): subject
+        _paragraph_of(paras, cue.idx): (cue, subject)
         for _, _, cue, subject in indirect
         if subject is not None
     }
-    _propagate(segments, doc, paras, attributor, reported)
+    _propagate(segments, paras, attributor, reported)
 
     registry = Registry(doc, speaker_rules)
     # Resolve every speaker mention in document order: salience depends on order.
@@ -548,35 +552,26 @@ def find_quotes(
 
     for seg in segments:
         res = resolved.get(seg.subject.i) if seg.subject is not None else None
-        words = len(_words(text[seg.start : seg.end]))
-        if seg.cue is None and words <= rules.scare_max_words:
-            res = None
-        yield Quote(
-            kind=_kind(text, seg),
-            speaker=res.speaker if res else None,
-            role=res.role if res else None,
-            mention=res.span.text if res and res.span is not None else None,
-            mention_span=_char_span(res.span) if res and res.span is not None else None,
-            cue=seg.cue.text if seg.cue is not None else None,
-            text=text[seg.start : seg.end],
-            span=Span(seg.start, seg.end),
-        )
+        if seg.cue is None and len(_words(text[seg.start : seg.end])) <= rules.scare_max_words:
+            res = None  # a scare quote: nobody's words
+        yield _quote(_kind(text, seg), res, seg.cue, text, seg.start, seg.end)
     for start, end, cue, subject in indirect:
         res = resolved.get(subject.i) if subject is not None else None
-        yield Quote(
-            kind="indirect",
-            speaker=res.speaker if res else None,
-            role=res.role if res else None,
-            mention=res.span.text if res and res.span is not None else None,
-            mention_span=_char_span(res.span) if res and res.span is not None else None,
-            cue=cue.text,
-            text=text[start:end],
-            span=Span(start, end),
-        )
+        yield _quote("indirect", res, cue, text, start, end)
 
 
-def _char_span(span) -> Span:
-    return Span(span.start_char, span.end_char)
+def _quote(kind: str, res: Resolution | None, cue: Token | None, text: str, start: int, end: int):
+    mention = res.span if res is not None else None
+    return Quote(
+        kind=kind,
+        speaker=res.speaker if res else None,
+        role=res.role if res else None,
+        mention=mention.text if mention is not None else None,
+        mention_span=Span(mention.start_char, mention.end_char) if mention is not None else None,
+        cue=cue.text if cue is not None else None,
+        text=text[start:end],
+        span=Span(start, end),
+    )
 
 
 def _paragraph_of(paras: list[tuple[int, int]], offset: int) -> int:
@@ -584,7 +579,10 @@ def _paragraph_of(paras: list[tuple[int, int]], offset: int) -> int:
 
 
 def _propagate(
-    segments: list[Segment], doc: Doc, paras, attributor: Attributor, reported: dict[int, Token]
+    segments: list[Segment],
+    paras: list[tuple[int, int]],
+    attributor: Attributor,
+    reported: dict[int, tuple[Token, Token]],
 ) -> None:
     """Unattributed quotes take the attribution next to them (same speaker, same voice).
 
@@ -603,12 +601,13 @@ def _propagate(
             prev = next((g for g in reversed(group[:i]) if g.cue is not None or g.inherited), None)
             nxt = next((g for g in group[i + 1 :] if g.cue is not None), None)
             donor = prev or (nxt if _adjacent(seg, nxt, attributor) else None)
-            if donor is None and _all_quote(doc, paras[p], group, attributor):
+            if donor is None and _all_quote(paras[p], group, attributor):
                 donor = last_in_para.get(p - 1)
                 if donor is None and p - 1 in reported:
-                    seg.subject, seg.inherited = reported[p - 1], True
+                    seg.cue, seg.subject = reported[p - 1]
+                    seg.inherited = True
                     continue
-                # A paragraph that reopens a quote continues the one before it.
+            # A paragraph that reopens a quote continues the one before it.
             if donor is None:
                 cont = next((g for g in segments if g.paragraph == p - 1 and g.continues), None)
                 donor = cont if cont is not None and (cont.cue or cont.inherited) else None
@@ -634,9 +633,7 @@ def _adjacent(seg: Segment, nxt: Segment | None, attributor: Attributor) -> bool
     return len(_words(between)) == 0
 
 
-def _all_quote(
-    doc: Doc, para: tuple[int, int], group: list[Segment], attributor: Attributor
-) -> bool:
+def _all_quote(para: tuple[int, int], group: list[Segment], attributor: Attributor) -> bool:
     """True when the paragraph has no words outside its quotation marks."""
     text = attributor.text
     covered = [False] * (para[1] - para[0])
