@@ -376,11 +376,11 @@ def _governor(tokens: list[Token]) -> Token | None:
     if not tokens:
         return None
     inside = {t.i for t in tokens}
-    tok = next((t for t in tokens if t.head.i not in inside or t.head is t), tokens[0])
+    tok = next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[0])
     for _ in range(8):
         if tok.pos_ in ("VERB", "AUX") and tok.i not in inside:
             return tok
-        if tok.head is tok:
+        if tok.head.i == tok.i:  # the root (Token objects are made afresh: compare positions)
             return tok
         tok = tok.head
     return tok
@@ -406,7 +406,7 @@ def _tense(doc: Doc, text: str, start: int, end: int, rules: DateRules) -> str:
             return tense
         # "to visit on Wednesday" looks ahead of its governor, unless that is past:
         # "had been allowed to inspect since Jan. 13".
-        verb = verb.head if verb.head is not verb else None
+        verb = verb.head if verb.head.i != verb.i else None
         if verb is not None and verb.lower_ in rules.future_infinitive_heads:
             return "future"  # "is to resume trading Tuesday"
         if verb is not None and _verb_tense(verb, rules) == "past":

@@ -295,7 +295,7 @@ def _find_subject(cue: Token, quoted: list[bool]) -> Token | None:
     if cue.tag_ == "VBG" and cue.dep_ in ("advcl", "acl", "conj", "pcomp"):
         root = cue.sent.root
         subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if root is not cue and subject is not None and _agent_like(subject):
+        if root.i != cue.i and subject is not None and _agent_like(subject):
             return subject
     beside = _name_next_to(cue)
     if beside is not None:
@@ -315,7 +315,7 @@ def _source_in_lead(lead: list[Token]) -> Token | None:
         pobj = next((c for c in lead[0].children if c.dep_ == "pobj"), None)
         return pobj
     names = [t for t in lead if t.tag_ in ("NNP", "NNPS")]
-    return names[-1] if names and names[-1] is lead[-1] else None
+    return names[-1] if names and names[-1].i == lead[-1].i else None
 
 
 def _byline_name(doc: Doc, start: int) -> Token | None:

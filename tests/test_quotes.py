@@ -311,3 +311,12 @@ def test_title_case_headline_keeps_only_the_person(extract_text):
     )
     speakers = {q.speaker for q in sheet.quotes}
     assert speakers <= {"Junot Diaz", None}, speakers
+
+
+def test_headline_surname_takes_the_full_name(extract_text):
+    text = (
+        "Okafor Vows To Win\n\n"
+        "Grace Okafor, the party's candidate, spoke in Lagos.\n\n"
+        '"We will win," Okafor said.'
+    )
+    assert quotes(extract_text, text) == [("We will win,", "Grace Okafor")]
