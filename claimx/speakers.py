@@ -306,6 +306,10 @@ class Registry:
             return self._organisation(head, mention) if org else Resolution(None, None, mention)
         if len(parts) >= 2:
             entity = self._match(frozenset(parts))
+            if entity is not None and len(entity.parts) < len(parts) <= _LONGEST_NAME:
+                # The mention names them more fully than the registry did.
+                entity.name = _clean_name(" ".join(t.text for t in name_tokens))
+                entity.parts = frozenset(parts)
         else:
             candidates = [
                 e for e in self._candidates(parts[0], "person") if 0 <= e.last_seen <= head.i
@@ -396,6 +400,8 @@ class Registry:
         return tokens[cut:]
 
 
+# Parts in the longest personal name we believe ("Juan Carlos Perez Gomez").
+_LONGEST_NAME = 4
 _ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "appos", "attr"}
 
 
