@@ -61,7 +61,6 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -702,21 +701,6 @@ def _attribution(quotes: Sequence[Quote], record: Quote) -> Span | None:
 # Reading the two sides
 
 
-@lru_cache(maxsize=4)
-def cached_pipeline(model: str, rules_dir: str | None) -> Any:
-    """spaCy loads once per process for both sides (and for every test)."""
-    from claimx.pipeline import load_pipeline
-
-    return load_pipeline(model, rules_dir)
-
-
-@lru_cache(maxsize=4)
-def cached_rules(rules_dir: str | None) -> Any:
-    from claimx.rules import load_rules
-
-    return load_rules(rules_dir)
-
-
 @dataclass(frozen=True)
 class Version:
     """One article of one side: its fact sheet, and its text when extracted here."""
@@ -746,11 +730,13 @@ class Extractor:
         A file given on both sides (a file compared with itself) is read once."""
         if not files:
             return []
-        from claimx.pipeline import Input, extract
+        from claimx.components import cached_rules
+        from claimx.pipeline import Input, extract, load_pipeline
         from claimx.reader import decode
 
+        # Both are loaded once per process: the two sides (and every test) share them.
         rules = cached_rules(self.rules_dir)
-        nlp = cached_pipeline(self.model, self.rules_dir)
+        nlp = load_pipeline(self.model, self.rules_dir)
         unique: dict[Path, Input] = {}
         for _key, label, file in files:
             unique.setdefault(file.resolve(), Input(label, Path(file.name), file))

@@ -2,7 +2,7 @@
 
 The CLI tests run real extraction on edited copies of the seeds
 (tests/data/diff/README.md lists the edits); spaCy loads once per process
-(`diff.cached_pipeline`), and each article pair is extracted once per module.
+(`pipeline.load_pipeline` is cached), and each article pair is extracted once per module.
 """
 
 from __future__ import annotations
