@@ -23,7 +23,7 @@ from claimx.diff import Extractor, compare_paths, render_text, render_yaml
 from claimx.errors import ClaimxError, UsageError
 from claimx.pipeline import DEFAULT_GLOBS, DEFAULT_MODEL, Input, extract, find_inputs, load_pipeline
 from claimx.reader import validate_date_option
-from claimx.rules import load_rules
+from claimx.rules import cached_rules
 from claimx.sheet import dump_jsonl, dump_yaml
 
 app = typer.Typer(
@@ -112,7 +112,7 @@ def extract_command(
         raise fail(UsageError(str(exc))) from exc
     try:
         inputs = find_inputs(paths, tuple(glob) if glob else DEFAULT_GLOBS)
-        rules = load_rules(rules_dir)
+        rules = cached_rules(str(rules_dir) if rules_dir else None)
         if output is not None:
             _check_output_dir(output)
         nlp = load_pipeline(model, str(rules_dir) if rules_dir else None)

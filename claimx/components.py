@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable
-from functools import lru_cache
 from typing import Any
 
 import srsly
@@ -23,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimx.model import SECTIONS, Span
-from claimx.rules import Rules, load_rules
+from claimx.rules import Rules, cached_rules
 
 # The extractors are imported when a component runs, not when spaCy scans its
 # entry points: `spacy.load` imports this module for every pipeline it loads.
@@ -38,11 +37,6 @@ for _name, _default in (
 ):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
-
-
-@lru_cache(maxsize=8)
-def cached_rules(rules_dir: str | None) -> Rules:
-    return load_rules(rules_dir)
 
 
 class _Component:

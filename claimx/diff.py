@@ -730,9 +730,9 @@ class Extractor:
         A file given on both sides (a file compared with itself) is read once."""
         if not files:
             return []
-        from claimx.components import cached_rules
         from claimx.pipeline import Input, extract, load_pipeline
         from claimx.reader import decode
+        from claimx.rules import cached_rules
 
         # Both are loaded once per process: the two sides (and every test) share them.
         rules = cached_rules(self.rules_dir)

@@ -18,6 +18,7 @@ import json
 import types
 import typing
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -92,6 +93,12 @@ def load_rules(extra_dir: str | Path | None = None) -> Rules:
     canonical = json.dumps(raw, sort_keys=True, ensure_ascii=False, default=str)
     digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]
     return Rules(**sections, digest=digest)
+
+
+@lru_cache(maxsize=8)
+def cached_rules(rules_dir: str | None = None) -> Rules:
+    """`load_rules`, once per process and directory: the CLI and every component share it."""
+    return load_rules(rules_dir)
 
 
 def _read(path: Path) -> dict[str, Any]:
