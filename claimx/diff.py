@@ -56,7 +56,6 @@ fact sheet) on the other side: the key is the relative path without suffixes.
 from __future__ import annotations
 
 import dataclasses
-import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -64,13 +63,12 @@ from difflib import SequenceMatcher
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-import yaml
 from rich.console import Console
 from rich.text import Text
 
 from claimx.errors import ClaimxError, SheetError, UsageError
 from claimx.model import SECTIONS, DateMention, FactSheet, Figure, Quote, Record, Span, fold
-from claimx.sheet import SheetDumper, load_sheets, record_dict
+from claimx.sheet import SheetDumper, load_sheets, record_dict, to_yaml
 
 SHEET_SUFFIXES = (".yaml", ".yml", ".jsonl")
 ARTICLE_SUFFIXES = (".txt", ".md")
@@ -980,14 +978,7 @@ def report_data(report: Report) -> dict[str, Any]:
 
 
 def render_yaml(report: Report) -> str:
-    return yaml.dump(
-        report_data(report),
-        Dumper=_DiffDumper,
-        sort_keys=False,
-        allow_unicode=True,
-        width=math.inf,
-        default_flow_style=False,
-    )
+    return to_yaml(report_data(report), _DiffDumper)
 
 
 # Rendering: text

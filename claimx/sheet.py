@@ -65,17 +65,22 @@ def _published_value(published: str | None) -> Any:
         return published
 
 
-def dump_yaml(sheet: FactSheet) -> str:
-    """One YAML document, starting with `---`."""
+def to_yaml(data: Any, dumper: type = SheetDumper, *, explicit_start: bool = False) -> str:
+    """YAML as claimx writes it: keys in order, UTF-8, values never folded over lines."""
     return yaml.dump(
-        sheet_to_dict(sheet),
-        Dumper=SheetDumper,
+        data,
+        Dumper=dumper,
         sort_keys=False,
         allow_unicode=True,
         width=math.inf,
-        explicit_start=True,
+        explicit_start=explicit_start,
         default_flow_style=False,
     )
+
+
+def dump_yaml(sheet: FactSheet) -> str:
+    """One YAML document, starting with `---`."""
+    return to_yaml(sheet_to_dict(sheet), explicit_start=True)
 
 
 def dump_jsonl(sheet: FactSheet) -> str:
