@@ -13,8 +13,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# The command is shown on stderr so that stdout is the YAML alone: `make demo > facts.yaml`.
 demo: $(STAMP)
-	$(BIN)/claimx extract seeds/
+	@echo "+ claimx extract seeds/" >&2
+	@$(BIN)/claimx extract seeds/
 
 test: $(STAMP)
 	$(BIN)/ruff check claimx tests benchmarks
