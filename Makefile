@@ -6,12 +6,14 @@ STAMP := $(VENV)/.installed
 
 .PHONY: demo test lint bench clean
 
+# Set-up talks on stderr only, so stdout stays the command's own output.
 $(STAMP): pyproject.toml
-	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "claimx needs Python 3.11+"'
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	touch $(STAMP)
+	@echo "+ setting up $(VENV) with $(PYTHON)" >&2
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "claimx needs Python 3.11+"'
+	@$(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --upgrade pip 1>&2
+	@$(BIN)/python -m pip install --quiet -e '.[test]' 1>&2
+	@touch $(STAMP)
 
 # The command is shown on stderr so that stdout is the YAML alone: `make demo > facts.yaml`.
 demo: $(STAMP)
@@ -21,6 +23,10 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check claimx tests benchmarks
 	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check claimx tests benchmarks
+	$(BIN)/ruff format --check claimx tests benchmarks
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_extract.py
