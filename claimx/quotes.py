@@ -282,14 +282,14 @@ def _find_subject(cue: Token, quoted: list[bool]) -> Token | None:
     # "..., said Choi Eun-mi": a subject the parser hung elsewhere after the verb.
     for child in cue.rights:
         named = child.dep_ in ("dobj", "attr", "npadvmod", "appos") and child.pos_ == "PROPN"
-        if named and not quoted[child.i]:
+        if named and not quoted[child.i] and child.ent_type_ not in NOT_SOURCES:
             return child
-    # A conjoined verb shares the subject: "Lee smiled and said".
-    if cue.dep_ == "conj" and cue.head.pos_ in ("VERB", "AUX"):
-        return _find_subject(cue.head, quoted)
-    # "appeared to suggest that", "refused to say": the verb it completes has the subject.
-    if cue.dep_ == "xcomp" and cue.head.pos_ in ("VERB", "AUX"):
-        return _find_subject(cue.head, quoted)
+    # A conjoined verb shares the subject: "Lee smiled and said"; an infinitive
+    # takes its governor's ("appeared to suggest that", "refused to say").
+    if cue.dep_ in ("conj", "xcomp") and cue.head.pos_ in ("VERB", "AUX"):
+        shared = _find_subject(cue.head, quoted)
+        if shared is not None:
+            return shared
     # "..., adding that ...", "tweets saying that ...": the participle speaks for the
     # sentence's subject, wherever the parser attached it.
     if cue.tag_ == "VBG" and cue.dep_ in ("advcl", "acl", "conj", "pcomp"):

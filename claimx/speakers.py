@@ -74,6 +74,7 @@ class Registry:
         self.rules = rules
         self.entities: list[Entity] = []
         self._titles = sorted((name_parts(t) for t in rules.titles), key=len, reverse=True)
+        self._title_words = {t[0] for t in self._titles if len(t) == 1}
         self._role_nouns = {r.lower() for r in rules.role_nouns}
         self._org_nouns = {o.lower() for o in rules.organisation_nouns}
         self._anonymous = {a.lower() for a in rules.anonymous_nouns}
@@ -121,13 +122,22 @@ class Registry:
             ):
                 start -= 1
             chain = doc[start : token.i + 1]
-            plausible = 2 <= len(chain) <= 3 and all(_capitalised_word(t) for t in chain)
-            if plausible and not any(t.lower_ in self._role_nouns or t.ent_type_ for t in chain):
+            # "Governor Okafor": a title may lead; then one name is enough.
+            lead = start
+            while lead < token.i and doc[lead].lower_.rstrip(".") in self._title_words:
+                lead += 1
+            name = doc[lead : token.i + 1]
+            enough = 1 if lead > start else 2
+            plausible = enough <= len(name) <= 3 and all(_capitalised_word(t) for t in name)
+            if plausible and not any(t.lower_ in self._role_nouns or t.ent_type_ for t in name):
                 names.append(doc.char_span(chain.start_char, chain.end_char, label="PERSON"))
         return [n for n in names if n is not None]
 
     def _add_person(self, ent: Span) -> None:
         ent, title = self._split_title(ent)
+        # A headline verb the tagger ran into the name: "Obama Says".
+        while len(ent) > 1 and ent[-1].tag_.startswith("VB"):
+            ent = ent[:-1]
         parts = [p for p in name_parts(ent.text) if p not in self._not_names]
         if not parts or not any(t.pos_ == "PROPN" for t in ent):
             return
@@ -136,9 +146,14 @@ class Registry:
         if entity is not None and len(parts) > len(entity.parts):
             # "Trump" in the headline, "Donald Trump" below: the fuller name is the name.
             entity.name, entity.parts = _clean_name(ent.text), frozenset(parts)
+        if entity is None and not full:
+            # A surname alone: with one person of that name it is them ("President
+            # Obama" gives Obama his title); with several it is resolved later, in order.
+            candidates = self._candidates(parts[0], "person")
+            if len(candidates) > 1:
+                return
+            entity = candidates[0] if candidates else None
         if entity is None:
-            if not full and self._candidates(parts[0], "person"):
-                return  # a surname alone: resolved later, in order
             entity = Entity(name=_clean_name(ent.text), parts=frozenset(parts))
             self.entities.append(entity)
         if title:
@@ -150,8 +165,7 @@ class Registry:
         gender = self._gendered.get(title_word) or self._given_gender(ent.text)
         if gender and entity.gender is None:
             entity.gender = gender
-        if full:
-            self._events.append((ent.start, ent, entity))
+        self._events.append((ent.start, ent, entity))
 
     def _add_org(self, ent: Span) -> None:
         text = _strip_the(ent.text)
@@ -202,6 +216,8 @@ class Registry:
             words = words[1:]
         if not words or not any(t.lower_ in self._role_nouns for t in words[:4]):
             return None
+        if any(t.ent_type_ == "PERSON" for t in words):
+            return None  # ", Chief Justice Roberts said": another person, not a role
         return doc[words[0].i : words[-1].i + 1].text
 
     def _given_gender(self, name: str) -> str | None:
@@ -213,8 +229,8 @@ class Registry:
 
     def _give_role(self, entity: Entity, role: str) -> None:
         role = role.strip(" ,")
-        if not role:
-            return
+        if not role or role.lower().rstrip(".") in self._gendered:
+            return  # "Mr.", "Ms.": courtesy, not a role (they still tell a gender)
         if entity.role is None:
             entity.role = role
         entity.role_words.update(name_parts(role))
@@ -467,7 +483,7 @@ def _appositive(ent: Span) -> str | None:
             words = [t for t in span]
             while words and words[0].dep_ == "det":
                 words = words[1:]
-            while words and words[-1].is_punct:
+            while words and (words[-1].is_punct or words[-1].dep_ == "cc"):
                 words = words[:-1]
             if words:
                 return child.doc[words[0].i : words[-1].i + 1].text

@@ -320,3 +320,24 @@ def test_headline_surname_takes_the_full_name(extract_text):
         '"We will win," Okafor said.'
     )
     assert quotes(extract_text, text) == [("We will win,", "Grace Okafor")]
+
+
+def test_a_date_is_never_the_speaker_and_the_name_beside_the_verb_is(nlp, rules):
+    # "Monday" stands next to the verb: a date is never the speaker.
+    doc = nlp(
+        "\u201cWe will achieve justice in this case,\u201d Tulsa police Chief Chuck Jordan"
+        " said Monday."
+    )
+    found = [q for q in find_quotes(doc, rules.quotes, rules.speakers) if q.kind == "direct"]
+    assert [q.speaker for q in found] == ["Chuck Jordan"]
+
+
+def test_a_surname_with_a_title_gives_the_role(extract_text):
+    text = (
+        "Okafor Says The Vote Is Safe\n\n"
+        "LAGOS -- Governor Okafor spoke on Monday.\n\n"
+        '"The count is fair," the governor said.'
+    )
+    sheet = extract_text(text)
+    (quote,) = [q for q in sheet.quotes if q.kind == "direct"]
+    assert (quote.speaker, quote.role) == ("Okafor", "Governor")
