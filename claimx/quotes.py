@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Token
 
 from claimx.model import Quote, Span
 from claimx.speakers import Registry, Resolution, SpeakerRules
+from claimx.text import is_hard_wrapped
 
 SENTENCE_END = {".", "!", "?"}
 
@@ -78,22 +79,18 @@ class Segment:
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
-    """Paragraph ranges: lines, or blank-line blocks when the text is hard-wrapped."""
+    """Paragraph ranges: lines, or blank-line blocks when the text is hard-wrapped.
+
+    Text that went through `text.clean` is never wrapped any more; a Doc made
+    by someone else's pipeline may be.
+    """
     lines = []
     pos = 0
     for line in text.split("\n"):
         lines.append((pos, pos + len(line)))
         pos += len(line) + 1
-    filled = [(s, e) for s, e in lines if text[s:e].strip()]
-    blanks = len(lines) - len(filled)
-    wrapped = (
-        blanks > 0
-        and filled
-        and sum(e - s for s, e in filled) / len(filled) < 90
-        and len(filled) > 2 * blanks
-    )
-    if not wrapped:
-        return filled
+    if not is_hard_wrapped(text):
+        return [(s, e) for s, e in lines if text[s:e].strip()]
     blocks: list[tuple[int, int]] = []
     start = None
     last_end = 0
@@ -130,10 +127,15 @@ def _role(text: str, i: int, opens: str, closes: str) -> str:
     return "close" if left.isalnum() or left in ".,!?" else "open"
 
 
-def pair_marks(text: str, rules: QuoteRules, warnings: list[tuple[str, int]]) -> list[Segment]:
+def pair_marks(
+    text: str,
+    rules: QuoteRules,
+    warnings: list[tuple[str, int]],
+    paras: list[tuple[int, int]] | None = None,
+) -> list[Segment]:
     """Quoted segments, paired within paragraphs; stray marks become warnings."""
     doubles = rules.open_marks + rules.close_marks + rules.either_marks
-    paras = paragraphs(text)
+    paras = paragraphs(text) if paras is None else paras
     segments: list[Segment] = []
     for p_index, (p_start, p_end) in enumerate(paras):
         open_at: int | None = None
@@ -163,18 +165,14 @@ def _unclosed(text, open_at, p_index, paras, rules, doubles, warnings) -> list[S
     content = text[open_at + 1 : p_end].rstrip()
     if not content:
         return []
-    nxt = paras[p_index + 1] if p_index + 1 < len(paras) else None
-    reopens = (
-        nxt is not None
-        and text[nxt[0] : nxt[1]].lstrip()[:1] in doubles
-        and _role(
-            text,
-            nxt[0] + len(text[nxt[0] : nxt[1]]) - len(text[nxt[0] : nxt[1]].lstrip()),
-            rules.open_marks,
-            rules.close_marks,
+    reopens = False
+    if p_index + 1 < len(paras):
+        n_start, n_end = paras[p_index + 1]
+        para = text[n_start:n_end]
+        first = n_start + len(para) - len(para.lstrip())  # the next paragraph's first mark
+        reopens = text[first : first + 1] in doubles and (
+            _role(text, first, rules.open_marks, rules.close_marks) == "open"
         )
-        == "open"
-    )
     if reopens:
         return [
             Segment(open_at + 1, open_at + 1 + len(content), p_index, open_at, None, continues=True)
@@ -235,11 +233,6 @@ def _is_cue(token: Token, verbs: set[str]) -> bool:
         return False
     deps = {c.dep_ for c in token.children}
     return not ("auxpass" in deps and "agent" not in deps)
-
-
-def _same_paragraph(doc: Doc, a: int, b: int) -> bool:
-    lo, hi = sorted((a, b))
-    return "\n" not in doc[lo : hi + 1].text
 
 
 NOT_SOURCES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
@@ -357,11 +350,15 @@ def _name_next_to(cue: Token) -> Token | None:
 class Attributor:
     def __init__(self, doc: Doc, rules: QuoteRules, segments: list[Segment]) -> None:
         self.doc = doc
-        self.rules = rules
         self.speech = {v.lower() for v in rules.speech_verbs}
         self.thought = {v.lower() for v in rules.thought_verbs}
-        self.segments = segments
         self.text = doc.text  # Doc.text is rebuilt on every access
+        # The line each token stands on: two tokens share a paragraph when it is the same.
+        self.line: list[int] = []
+        line = 0
+        for token in doc:
+            self.line.append(line)
+            line += token.text.count("\n") + token.whitespace_.count("\n")
         self.quoted = [False] * len(doc)
         for seg in segments:
             seg.tokens = [
@@ -379,6 +376,9 @@ class Attributor:
     def outside(self, token: Token) -> bool:
         return not self.quoted[token.i]
 
+    def same_paragraph(self, a: int, b: int) -> bool:
+        return self.line[a] == self.line[b]
+
     def by_parse(self, seg: Segment) -> Token | None:
         """The speech verb the quote hangs off: `"..." Lee noted`, `what she described as "..."`."""
         best: Token | None = None
@@ -389,7 +389,7 @@ class Attributor:
             ):
                 continue
             steps = 0
-            while steps < 12 and _same_paragraph(self.doc, token.i, head.i):
+            while steps < 12 and self.same_paragraph(token.i, head.i):
                 if self.outside(head) and _is_cue(head, self.speech):
                     if best is None or abs(head.i - token.i) < abs(best.i - token.i):
                         best = head
@@ -457,7 +457,7 @@ class Attributor:
         if i >= 0 and doc[i].text == ":":
             lead = self._frame_before(i)
             source = _source_in_lead(lead)
-            if source is not None and _same_paragraph(doc, i, first):
+            if source is not None and self.same_paragraph(i, first):
                 return doc[i], source
             # "Tom Reyes, the city engineer, said:" ending the paragraph before.
             cue = next((t for t in reversed(lead) if _is_cue(t, self.speech)), None)
@@ -500,7 +500,7 @@ class Attributor:
         """A partial quote in the reporter's sentence: the one speech verb of that sentence."""
         sent = seg.tokens[0].sent
         cues = [t for t in sent if self.outside(t) and _is_cue(t, self.speech)]
-        if len(cues) == 1 and _same_paragraph(self.doc, cues[0].i, seg.tokens[0].i):
+        if len(cues) == 1 and self.same_paragraph(cues[0].i, seg.tokens[0].i):
             return cues[0]
         return None
 
@@ -514,10 +514,10 @@ def find_quotes(
     """Every quote in `doc`: direct and partial from quotation marks, indirect from the parse."""
     sink: list[tuple[str, int]] = [] if warnings is None else warnings
     text = doc.text
-    segments = pair_marks(text, rules, sink)
+    paras = paragraphs(text)
+    segments = pair_marks(text, rules, sink, paras)
     attributor = Attributor(doc, rules, segments)
     segments = [s for s in segments if s.tokens]
-    paras = paragraphs(text)
 
     for seg in segments:
         seg.cue = (
@@ -525,7 +525,7 @@ def find_quotes(
         )
         if seg.cue is not None:
             seg.subject = _subject(seg.cue, attributor.quoted)
-            if seg.subject is not None and not _same_paragraph(doc, seg.subject.i, seg.cue.i):
+            if seg.subject is not None and not attributor.same_paragraph(seg.subject.i, seg.cue.i):
                 seg.subject = None
         else:
             found = attributor.by_punctuation(seg)
@@ -693,7 +693,7 @@ def _indirect(
         if (
             subject is None
             or (subject.i in range(lo, hi) and not in_cue)
-            or not _same_paragraph(doc, subject.i, token.i)
+            or not attributor.same_paragraph(subject.i, token.i)
         ):
             continue
         span = _claim(doc, lo, hi, taken)

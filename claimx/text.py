@@ -78,14 +78,14 @@ def clean(original: str, removed: Iterable[tuple[int, int]] = ()) -> MappedText:
             chars.append(_REPLACE.get(ch, ch))
             origin.append(i)
         i += 1
-    if _hard_wrapped(chars):
+    if is_hard_wrapped("".join(chars)):
         chars, origin = _join_wrapped_lines(chars, origin)
     return MappedText("".join(chars), tuple(origin), n)
 
 
-def _hard_wrapped(chars: list[str]) -> bool:
+def is_hard_wrapped(text: str) -> bool:
     """Paragraphs split by blank lines, each wrapped over short lines (e-mail, wire copy)."""
-    lines = "".join(chars).split("\n")
+    lines = text.split("\n")
     filled = [line for line in lines if line.strip()]
     blanks = len(lines) - len(filled)
     if not filled or blanks == 0 or len(filled) <= 2 * blanks:
