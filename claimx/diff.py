@@ -729,7 +729,6 @@ class Extractor:
         if not files:
             return []
         from claimx.pipeline import Input, extract, load_pipeline
-        from claimx.reader import decode
         from claimx.rules import cached_rules
 
         # Both are loaded once per process: the two sides (and every test) share them.
@@ -744,9 +743,8 @@ class Extractor:
             if result.error is not None:
                 done[id(result.input)] = Version("", label, error=str(result.error))
                 continue
-            # The records' spans index the decoded original: read it for their surroundings.
-            text, _warnings = decode(result.input.read(), label)
-            done[id(result.input)] = Version("", label, sheet=result.sheet, text=text)
+            # The records' spans index the decoded original: their surroundings come from it.
+            done[id(result.input)] = Version("", label, sheet=result.sheet, text=result.text)
         return [
             dataclasses.replace(done[id(unique[file.resolve()])], key=key)
             for key, _label, file in files

@@ -131,6 +131,7 @@ class Result:
     input: Input
     sheet: FactSheet | None = None
     error: InputError | None = None
+    text: str | None = None  # the decoded original the sheet's spans index
 
 
 def extract(
@@ -177,7 +178,7 @@ def extract(
             reason = "; ".join(doc._.claimx_errors)
             yield Result(item, error=InputError(item.path, f"extraction failed: {reason}"))
             continue
-        yield Result(item, sheet=build_sheet(doc, article, mapped, info))
+        yield Result(item, sheet=build_sheet(doc, article, mapped, info), text=article.text)
     while failed:
         yield failed.popleft()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -195,10 +195,3 @@ def _record(cls: type, row: dict[str, Any]) -> Any:
     if "value" in values and cls.__name__ == "DateMention":
         values["value"] = str(values["value"])
     return cls(**values)
-
-
-def write_stream(sheets: Iterable[FactSheet], out: Any, fmt: str = "yaml") -> None:
-    dump = dump_jsonl if fmt == "jsonl" else dump_yaml
-    for sheet in sheets:
-        out.write(dump(sheet))
-        out.flush()

@@ -450,9 +450,12 @@ def noun_phrase(head: Token) -> Span:
         end += 2
     # The whole named entity, however the parser split it: "Cheong Wa Dae".
     if head.ent_iob_ != "O" and head.ent_type_:
-        ent = next((e for e in doc.ents if e.start <= head.i < e.end), None)
-        if ent is not None:
-            start, end = min(start, ent.start), max(end, ent.end)
+        first, last = head.i, head.i + 1  # from the IOB tags: doc.ents rebuilds every span
+        while doc[first].ent_iob_ == "I" and first > 0:
+            first -= 1
+        while last < len(doc) and doc[last].ent_iob_ == "I":
+            last += 1
+        start, end = min(start, first), max(end, last)
     # A name the sentence splitter cut in two ("Cheong | Wa Dae announced").
     if head.pos_ == "PROPN":
         while (
