@@ -162,31 +162,16 @@ def main() -> int:
     )
     print(f"all attributions @30%, raw records:     {prf('raw')}")
     print(f"all attributions @30%, nested folded:  {prf('folded')}")
-    direct_r = counts["folded_direct80"] / max(1, counts["folded_direct_gold"])
-    print(
-        f"direct quotes recall @80%:             {direct_r:.3f} "
-        f"({counts['folded_direct80']}/{counts['folded_direct_gold']})"
+    ratios = (
+        ("direct quotes recall @80%", "direct80", "direct_gold"),
+        ("indirect recall @30%", "indirect_found", "indirect_gold"),
+        ("source mention right (matched quotes)", "source_ok", "source_n"),
+        ("speaker carries the named source", "named_ok", "named_n"),
+        ("pronoun sources resolved to someone", "pronoun_resolved", "pronoun_n"),
     )
-    indirect_r = counts["folded_indirect_found"] / max(1, counts["folded_indirect_gold"])
-    print(
-        f"indirect recall @30%:                  {indirect_r:.3f} "
-        f"({counts['folded_indirect_found']}/{counts['folded_indirect_gold']})"
-    )
-    src = counts["folded_source_ok"] / max(1, counts["folded_source_n"])
-    print(
-        f"source mention right (matched quotes): {src:.3f} "
-        f"({counts['folded_source_ok']}/{counts['folded_source_n']})"
-    )
-    named = counts["folded_named_ok"] / max(1, counts["folded_named_n"])
-    print(
-        f"speaker carries the named source:      {named:.3f} "
-        f"({counts['folded_named_ok']}/{counts['folded_named_n']})"
-    )
-    pron = counts["folded_pronoun_resolved"] / max(1, counts["folded_pronoun_n"])
-    print(
-        f"pronoun sources resolved to someone:   {pron:.3f} "
-        f"({counts['folded_pronoun_resolved']}/{counts['folded_pronoun_n']})"
-    )
+    for label, hit, total in ratios:
+        h, t = counts[f"folded_{hit}"], counts[f"folded_{total}"]
+        print(f"{label + ':':39s}{h / max(1, t):.3f} ({h}/{t})")
     if args.errors:
         Path(args.errors).write_text("\n".join(log) + "\n", encoding="utf-8")
         print(f"errors written to {args.errors}")

@@ -254,7 +254,8 @@ def test_quote_added_under_an_old_attribution_stays_visible():
     assert summary(diff) == {("added", "quotes", ())}
 
 
-def test_reworded_partial_quote_explains_its_indirect_record():
+def indirect_with_partial() -> tuple[Quote, Quote]:
+    """Kim's reported clause and the partial quote inside it, one attribution."""
     mention = Span(90, 93)
     indirect = quote(
         'the trip "can serve as a form of balancing" for Seoul',
@@ -272,6 +273,11 @@ def test_reworded_partial_quote_explains_its_indirect_record():
         mention="Kim",
         mention_span=mention,
     )
+    return indirect, partial
+
+
+def test_reworded_partial_quote_explains_its_indirect_record():
+    indirect, partial = indirect_with_partial()
     indirect2 = dataclasses.replace(
         indirect, text='the trip "may serve as a kind of balance" for Seoul'
     )
@@ -284,23 +290,7 @@ def test_reworded_partial_quote_explains_its_indirect_record():
 
 
 def test_indirect_record_with_its_own_edit_is_reported_too():
-    mention = Span(90, 93)
-    indirect = quote(
-        'the trip "can serve as a form of balancing" for Seoul',
-        100,
-        "Bo Kim",
-        kind="indirect",
-        mention="Kim",
-        mention_span=mention,
-    )
-    partial = quote(
-        "can serve as a form of balancing",
-        110,
-        "Bo Kim",
-        kind="partial",
-        mention="Kim",
-        mention_span=mention,
-    )
+    indirect, partial = indirect_with_partial()
     indirect2 = dataclasses.replace(indirect, text='the visit "may serve as balancing" for Tokyo')
     partial2 = dataclasses.replace(partial, text="may serve as balancing")
     diff = diff_sheets(sheet([indirect, partial]), sheet([indirect2, partial2]))
