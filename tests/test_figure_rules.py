@@ -32,7 +32,7 @@ _DuplicateKeys.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _
 
 
 def _load(text: str) -> dict[str, Any]:
-    return yaml.load(text, Loader=_DuplicateKeys)  # noqa: S506 - a SafeLoader subclass
+    return yaml.load(text, Loader=_DuplicateKeys)
 
 
 def _fold(key: str, word: object) -> str:

@@ -15,17 +15,21 @@ from spacy.tokens import Doc
 from claimx.figures.lexicon import blocked_spans, lexicon, overlaps
 from claimx.figures.reader import Reader
 from claimx.figures.rules import FigureRules
-from claimx.model import Figure, Span
+from claimx.model import Figure, Found, Span
 
 __all__ = ["FigureRules", "find_figures"]
 
 
-def find_figures(doc: Doc, rules: FigureRules, skip: Sequence[Span] = ()) -> Iterator[Figure]:
-    """The figures of `doc` in text order.
+def find_figures(doc: Doc, rules: FigureRules, skip: Sequence[Span] = ()) -> Found[Figure]:
+    """The figures of `doc` in text order (no warnings: a doubtful number is left out).
 
     None overlaps a `skip` span (the dates found first), except durations: "80
     years" stays a figure when a date extractor reads "80 years later" as a date.
     """
+    return Found(tuple(_figures(doc, rules, skip)))
+
+
+def _figures(doc: Doc, rules: FigureRules, skip: Sequence[Span]) -> Iterator[Figure]:
     lex = lexicon(rules)
     text = doc.text
     blocked = blocked_spans(text, lex.not_figure)
