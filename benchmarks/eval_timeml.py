@@ -215,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
     kinds: Counter[str] = Counter()
     docs = nlp.pipe(a.text for a in articles)
     for article, doc in zip(articles, docs, strict=True):
-        found = list(find_dates(doc, rules, article.dct))
+        found = find_dates(doc, rules, article.dct).records
         tally = score(article, found, errors)
         invalid.extend(
             f"{article.corpus}/{article.name}: {d.text!r} {d.value}"

@@ -23,7 +23,7 @@ EDGES = ["0001-01-01", "0001-01-07", "0001-12-31", "9999-01-01", "9999-12-25", "
 
 @pytest.mark.parametrize("published", [*EDGES, None, "2026-13-45", "0000-00-00", "garbage"])
 def test_relative_dates_at_the_ends_of_the_calendar(nlp, rules, published):
-    found = list(find_dates(nlp(RELATIVE), rules.dates, published))
+    found = find_dates(nlp(RELATIVE), rules.dates, published).records
     assert found, "the text has dates"
     assert [d.value for d in found if not is_valid(d.value)] == []
 
@@ -43,7 +43,7 @@ def test_relative_dates_at_the_ends_of_the_calendar(nlp, rules, published):
 )
 def test_impossible_dates_are_not_dates(nlp, rules, text):
     for published in ("2026-01-12", "9999-12-31", "0001-01-01"):
-        found = list(find_dates(nlp(text), rules.dates, published))
+        found = find_dates(nlp(text), rules.dates, published).records
         assert [d.value for d in found if not is_valid(d.value)] == []
 
 
@@ -85,5 +85,5 @@ def test_generated_dates_never_raise_nor_give_invalid_values(
     nlp, rules, template, mon, y, y2, m, d, h, mi, n, published
 ):
     text = "It happened " + template.format(mon=mon, y=y, y2=y2, m=m, d=d, h=h, mi=mi, n=n) + "."
-    found = list(find_dates(nlp(text), rules.dates, published))
+    found = find_dates(nlp(text), rules.dates, published).records
     assert [d.value for d in found if not is_valid(d.value)] == []

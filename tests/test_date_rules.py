@@ -21,7 +21,7 @@ EXAMPLES = [
 
 @pytest.mark.parametrize("name, example", EXAMPLES)
 def test_pattern_examples(nlp, rules, name, example):
-    found = find_dates(nlp(example.text), rules.dates, example.published)
+    found = find_dates(nlp(example.text), rules.dates, example.published).records
     assert example.value in [d.value for d in found], name
 
 

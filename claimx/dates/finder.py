@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 
 from spacy.tokens import Doc
@@ -12,7 +11,8 @@ from claimx.dates.filters import keep
 from claimx.dates.grammar import Hit, scan
 from claimx.dates.resolvers import RESOLVERS, Context, _month_of
 from claimx.dates.rules import DateRules
-from claimx.model import DateMention, Span
+from claimx.dates.timex import is_valid
+from claimx.model import DateMention, Found, Span
 
 # Resolvers whose matches state a full calendar day, for the inferred anchor.
 _FULL_DAY = ("iso", "month_day")
@@ -35,17 +35,30 @@ def _reference(published: str | None, hits: list[Hit], rules: DateRules) -> tupl
     return (max(full), "inferred") if full else (None, "none")
 
 
-def find_dates(doc: Doc, rules: DateRules, published: str | None) -> Iterator[DateMention]:
-    """Every date and time in `doc`, in text order, with its TIMEX3 value."""
+def find_dates(doc: Doc, rules: DateRules, published: str | None) -> Found[DateMention]:
+    """Every date and time in `doc`, in text order, with its TIMEX3 value.
+
+    `published` is the article's date (ISO); when it is not a day on the calendar,
+    dates are resolved as if there were none, with a warning.
+    """
     text = doc.text
+    warnings: list[tuple[str, int]] = []
     hits = [h for h in scan(text, rules.grammar) if keep(doc, h, rules)]
+    if published and cal.day_of_value(published) is None:
+        warnings.append((f"dates: publication date {published!r} is not a day: not used", 0))
+        published = None
     ref, anchor = _reference(published, hits, rules)
     previous: str | None = None
     quarter: str | None = None
+    records: list[DateMention] = []
     for hit in hits:
         ctx = Context(ref, anchor, previous, quarter)
         found = RESOLVERS[hit.pattern.resolver](hit, hit.m.groupdict(), doc, rules, ctx)
         if found is None:
+            continue
+        if not is_valid(found.value):
+            # A bug, not a property of the text: say so rather than write a bad value.
+            warnings.append((f"dates: {hit.m.group(0)!r} gave no valid value", hit.start))
             continue
         # Anaphors count from what the text last stated, not from each other; a day
         # named by one ("the next day") is stated, for the one after it.
@@ -54,10 +67,13 @@ def find_dates(doc: Doc, rules: DateRules, published: str | None) -> Iterator[Da
             previous = found.value
             if cal.QUARTER_VALUE.match(found.value):
                 quarter = found.value
-        yield DateMention(
-            text=text[hit.start : hit.end],
-            value=found.value,
-            type=found.type,
-            anchor=found.anchor,
-            span=Span(hit.start, hit.end),
+        records.append(
+            DateMention(
+                text=text[hit.start : hit.end],
+                value=found.value,
+                type=found.type,
+                anchor=found.anchor,
+                span=Span(hit.start, hit.end),
+            )
         )
+    return Found(tuple(records), tuple(warnings))
