@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 # quantulum3's entity of a unit -> the `kind` of a figure.
 _KIND_BY_ENTITY = {"time": "duration", "currency": "money"}
@@ -30,6 +30,7 @@ _SKIPPED_ENTITIES = {"dimensionless", "currency"}
 class Unit:
     name: str  # the canonical name: "kilometre"
     kind: str  # measure | duration | percent | money
+    entity: str  # quantulum3's entity: length, temperature, ...
 
 
 @lru_cache(maxsize=1)
@@ -53,7 +54,7 @@ def library_units() -> tuple[dict[str, Unit], dict[str, Unit]]:
         for prefix in unit.get("prefixes", []):
             variants.append((METRIC_PREFIXES[prefix], prefix, METRIC_PREFIXES[prefix] + name))
         for word_prefix, symbol_prefix, full in variants:
-            record = Unit(full, kind)
+            record = Unit(full, kind, entity)
             for surface in unit.get("surfaces", []):
                 surface = word_prefix + surface
                 for form in (surface, *plurals(surface)):
@@ -115,3 +116,180 @@ def library_currencies(locales: tuple[str, ...] = ("en", "en_US", "en_GB", "en_I
                 if name and name != code:
                     names.setdefault(" ".join(name.lower().split()), code)
     return Currencies(codes, symbols, names)
+
+
+class Hit(NamedTuple):
+    """A unit or currency found next to a number."""
+
+    start: int
+    end: int
+    name: str  # canonical unit name, or ISO 4217 code for money
+    kind: str
+    symbol: bool  # an abbreviation or sign, not a word ("km", "$")
+    glued: bool  # written against the number ("5km", "$5", "15€")
+    hyphen: bool = False  # joined by a hyphen ("a 3-inch screen")
+
+
+# After a number: up to four words, no digits; "m2"/"km3" keep their power.
+_AFTER = re.compile(r"(?P<sep>[ \t\u00a0]{0,2}-[ \t\u00a0]{0,2}|[ \t\u00a0]{0,3})")
+_WORD = re.compile(r"[^\s\d()\[\]{}<>,;:!?\"“”‘’'*]+[23²³]?(?<![.])")
+_POWER = str.maketrans("23", "²³")
+
+
+class UnitMatcher:
+    """Units after a number: the rules' words first, then the library's names and symbols."""
+
+    def __init__(
+        self,
+        extra: dict[str, str],
+        extra_names: dict[str, str],
+        not_units: frozenset[str],
+        glued_letters: frozenset[str],
+    ) -> None:
+        surfaces, symbols = library_units()
+        self.extra = {k.lower(): v for k, v in extra.items()}
+        self.extra_names = {k.lower(): v for k, v in extra_names.items()}
+        self.surfaces = {k: v for k, v in surfaces.items() if k not in not_units}
+        self.symbols = {k: v for k, v in symbols.items() if k not in not_units}
+        self.glued_letters = glued_letters
+        self.temperature = {
+            key: unit
+            for table in (surfaces, symbols)
+            for written, unit in table.items()
+            if unit.entity == "temperature"
+            for key in (written.lower(), written.lower().lstrip("°"))
+        }
+
+    def at(self, text: str, pos: int) -> Hit | None:
+        """The longest unit starting after `pos` (spaces or a hyphen between), if any."""
+        sep = _AFTER.match(text, pos)
+        assert sep is not None  # the separator pattern matches the empty string
+        glued, hyphen = sep.end() == pos, "-" in sep.group(0)
+        words: list[re.Match[str]] = []
+        p = sep.end()
+        while len(words) < 4:
+            w = _WORD.match(text, p)
+            if w is None:
+                break
+            words.append(w)
+            gap = re.match(r"[ \t]{1,2}", text[w.end() : w.end() + 2])
+            if gap is None:
+                break
+            p = w.end() + gap.end()
+        for k in range(len(words), 0, -1):
+            written = text[words[0].start() : words[k - 1].end()]
+            hit = self._lookup(written, glued, hyphen, sep.end(), pos)
+            if hit is None and k == 1 and "-" in written.strip("-"):
+                # "34-year-old", "a 3-inch-thick wall": the unit before the next hyphen
+                hit = self._lookup(written.split("-")[0], glued, hyphen, sep.end(), pos)
+            if hit is not None:
+                return self._temperature(text, hit)
+        return None
+
+    def _lookup(self, written: str, glued: bool, hyphen: bool, start: int, pos: int) -> Hit | None:
+        end = start + len(written)
+        folded = " ".join(written.lower().split())
+        if folded in self.extra:
+            name = self.extra_names.get(folded, written.lower() if written.istitle() else written)
+            return Hit(pos, end, name, self.extra[folded], False, glued, hyphen)
+        unit = self.surfaces.get(folded)
+        if unit is not None and (not glued or len(folded) > 3):
+            return Hit(pos, end, unit.name, unit.kind, False, glued, hyphen)
+        for form in (written, written.translate(_POWER)):
+            unit = self.symbols.get(form)
+            if unit is None:
+                continue
+            if len(form) == 1 and form.isalpha() and not (glued and form in self.glued_letters):
+                return None
+            return Hit(pos, end, unit.name, unit.kind, True, glued, hyphen)
+        return None
+
+    def _temperature(self, text: str, hit: Hit) -> Hit:
+        """ "40 deg celsius", "100° C", "90 degrees F": the scale named after the degree."""
+        if hit.name not in ("degree", "degree angle"):
+            return hit
+        m = re.match(r"\s?([^\W\d_]+\.?)(?![\w])", text[hit.end : hit.end + 20])
+        unit = self.temperature.get(m.group(1).lower().rstrip(".")) if m else None
+        if m is None or unit is None:
+            return hit
+        return hit._replace(end=hit.end + m.end(), name=unit.name)
+
+
+class MoneyMatcher:
+    """Currencies before or after an amount: ISO codes, symbols, names (CLDR) and the rules'."""
+
+    def __init__(self, extra: dict[str, str], needs_scale: frozenset[str]) -> None:
+        lib = library_currencies()
+        self.codes = lib.codes
+        self.symbols = dict(lib.symbols)
+        self.names = dict(lib.names)
+        for written, code in extra.items():
+            if (
+                written.isascii()
+                and written.replace(" ", "").replace(".", "").isalpha()
+                and (not written.isupper())
+            ):
+                self.names[" ".join(written.lower().split())] = code
+            else:
+                self.symbols[written] = code
+        self.needs_scale = frozenset(w.lower() for w in needs_scale)
+        self.as_written = dict(extra)  # "Rs 2,000": the rules' forms, as written, before amounts
+
+    def code(self, written: str) -> str | None:
+        written = written.strip()
+        if written in self.symbols:
+            return self.symbols[written]
+        if written in self.codes and written.isupper():
+            return written
+        return self.names.get(" ".join(written.lower().split()))
+
+    def before(self, text: str, start: int) -> Hit | None:
+        """A sign or code right before an amount: "$5", "US$ 17m", "AUD1.5m", "EUR 125"."""
+        m = re.search(r"([^\s\d(\[\"“]{1,5})([ \t\u00a0]?)$", text[max(0, start - 8) : start])
+        if m is None:
+            return None
+        written = m.group(1)
+        begin = start - len(m.group(0))
+        code = self.symbols.get(written)
+        if code is None and written.lower() not in self.needs_scale:
+            code = self.as_written.get(written)
+        if code is None and written in self.codes:
+            code = written
+        if code is None and written.lower() in self.names and written.isupper():
+            code = self.names[written.lower()]  # "RMB 10"
+        if code is None:
+            return None
+        return Hit(begin, start, code, "money", True, not m.group(2))
+
+    def after(self, text: str, end: int, scaled: bool) -> Hit | None:
+        """A code, sign or name after an amount: "115.5USD", "15€", "420 million finnish markka"."""
+        m = re.match(r"([ \t\u00a0]?)([^\s\d(),;:!?\"“”]{1,5})(?![\w$€£¥])", text[end : end + 8])
+        if m:
+            written = m.group(2).rstrip(".")
+            code = self.symbols.get(written) or (written if written in self.codes else None)
+            if code is not None:
+                return Hit(
+                    end, end + m.start(2) + len(written), code, "money", True, not m.group(1)
+                )
+        words = list(re.finditer(r"[^\W\d_]+\.?", text[end : end + 40]))
+        if not words or text[end : end + words[0].start()].strip() != "":
+            return None
+        if words[0].start() == 0:
+            return None  # a name needs a space: "5dollars" is no news spelling
+        for k in range(min(len(words), 4), 0, -1):
+            chunk = text[end + words[0].start() : end + words[k - 1].end()]
+            if re.search(r"[\n]", chunk):
+                continue
+            folded = " ".join(chunk.lower().rstrip(".").split())
+            code = self.names.get(folded)
+            if code is None:
+                continue
+            if folded in self.needs_scale and not scaled:
+                return None
+            stop = (
+                end + words[0].start() + len(chunk.rstrip("."))
+                if chunk.endswith(".")
+                else (end + words[k - 1].end())
+            )
+            return Hit(end, stop, code, "money", False, False)
+        return None
