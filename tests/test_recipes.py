@@ -139,6 +139,13 @@ def check_jq(code, out, cwd):
     assert any(r["speaker"] == "Choi Eun-mi" for r in rows)
 
 
+def check_conflicts(code, out, cwd):
+    report = yaml.safe_load(out)
+    assert report["corroborate"] == 1
+    assert report["groups"] and {g["status"] for g in report["groups"]} == {"differ"}
+    assert code == 1  # some sources differ
+
+
 def check_diff(code, out, cwd):
     assert code == 1  # the facts differ
     assert out.strip()
@@ -150,6 +157,7 @@ CHECKS = {
     "who is quoted": check_who,
     "all dates resolved": check_dates,
     "figures in a spreadsheet": check_spreadsheet,
+    "where do the outlets disagree?": check_conflicts,
     "quotes as JSON for jq": check_jq,
     "what a correction changed": check_diff,
 }
