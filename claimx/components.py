@@ -69,7 +69,7 @@ def _figures(doc: Doc, rules: Rules) -> None:
     from claimx.figures import find_figures
 
     skip = tuple(d.span for d in doc._.claimx_dates)
-    doc._.claimx_figures = tuple(find_figures(doc, rules.figures, skip))
+    doc._.claimx_figures = find_figures(doc, rules.figures, skip).records
 
 
 def _quotes(doc: Doc, rules: Rules) -> None:
