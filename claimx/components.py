@@ -62,7 +62,9 @@ class _Component:
 def _dates(doc: Doc, rules: Rules) -> None:
     from claimx.dates import find_dates
 
-    doc._.claimx_dates = tuple(find_dates(doc, rules.dates, doc._.claimx_published))
+    found = find_dates(doc, rules.dates, doc._.claimx_published)
+    doc._.claimx_dates = found.records
+    doc._.claimx_warnings = (*doc._.claimx_warnings, *found.warnings)
 
 
 def _figures(doc: Doc, rules: Rules) -> None:
