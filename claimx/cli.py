@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from claimx import __version__
-from claimx.diff import Extractor, compare_paths, render_text, render_yaml
+from claimx.diff import Extractor, compare_paths, printable, render_text, render_yaml
 from claimx.errors import ClaimxError, UsageError
 from claimx.formats import JsonlFields, read_articles
 from claimx.model import SECTIONS
@@ -346,6 +346,7 @@ DIFF_EXAMPLES = """Examples:
   claimx diff facts/v1.yaml facts/v2.yaml  # two fact sheets
   claimx diff archive/mon/ archive/tue/    # two folders, paired by path
   claimx diff old.txt new.txt -f yaml      # machine-readable
+  git show HEAD~1:facts/a.yaml | claimx diff - facts/a.yaml   # - is standard input
 """
 
 
@@ -354,7 +355,8 @@ def diff_command(
     old: Annotated[
         str,
         typer.Argument(
-            metavar="OLD", help="The old version: an article, a fact sheet file or a folder."
+            metavar="OLD",
+            help="The old version: an article, a fact sheet file or a folder; - for stdin.",
         ),
     ],
     new: Annotated[
@@ -371,25 +373,38 @@ def diff_command(
 
     Exit status: 0 when the facts are the same, 1 when they differ, 2 on error.
     """
-    # As diff(1): 1 means "different", so every error exits 2.
+    # As diff(1): 1 means "different", so every error exits 2, and nothing else does.
+    try:
+        _diff(old, new, fmt, date, model, rules_dir)
+    except typer.Exit:
+        raise
+    except (Exception, RecursionError) as exc:  # a bug: one line, never a traceback
+        reason = printable(f"{type(exc).__name__}: {exc}".splitlines()[0][:300])
+        err.print(f"claimx: error: diff failed: {reason}", markup=False)
+        raise typer.Exit(2) from exc
+
+
+def _diff(
+    old: str, new: str, fmt: DiffFormat, date: str | None, model: str, rules_dir: Path | None
+) -> None:
     try:
         published = validate_date_option(date) if date else None
         extractor = Extractor(model, str(rules_dir) if rules_dir else None, published)
         report = compare_paths(old, new, extractor)
     except ValueError as exc:
-        raise fail(UsageError(str(exc))) from exc
+        raise fail(UsageError(printable(exc))) from exc
     except ClaimxError as exc:
-        err.print(f"claimx: error: {exc}", markup=False)
+        err.print(f"claimx: error: {printable(exc)}", markup=False)
         raise typer.Exit(2) from exc
     for warning in report.warnings:
-        err.print(f"claimx: warning: {warning}", markup=False)
+        err.print(f"claimx: warning: {printable(warning)}", markup=False)
     if fmt is DiffFormat.yaml:
         sys.stdout.write(render_yaml(report))
         sys.stdout.flush()
     else:
         render_text(report, Console(highlight=False, soft_wrap=True))
     for error in report.errors:
-        err.print(f"claimx: error: {error}", markup=False)
+        err.print(f"claimx: error: {printable(error)}", markup=False)
     if report.errors:
         raise typer.Exit(2)
     if not report.same:

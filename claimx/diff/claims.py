@@ -8,6 +8,7 @@ differently.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from rich.text import Text
@@ -91,16 +92,33 @@ SCORES: dict[str, Callable[..., float | None]] = {
 def claim_line(record: Record) -> Text:
     """One line naming the claim: who said what, or the date or figure as written."""
     if isinstance(record, Quote):
-        who = record.speaker or "(unattributed)"
-        out = Text(f"{who} ({record.kind}): ")
+        who = printable(record.speaker or "(unattributed)")
+        out = Text(f"{who} ({printable(record.kind)}): ")
         out.append(f"“{clip(record.text)}”")
         return out
     if isinstance(record, DateMention):
-        return Text(f"{clip(record.text)} = {record.value}")
-    about = f" ({record.about})" if record.about else ""
+        return Text(f"{clip(record.text)} = {printable(record.value)}")
+    about = f" ({printable(record.about)})" if record.about else ""
     return Text(f"{clip(record.text)}{about}")
 
 
 def clip(text: str, limit: int = 100) -> str:
-    text = " ".join(text.split())
+    text = printable(" ".join(text.split()))
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+# C0 and C1 controls (ESC starts a terminal escape sequence, U+009B is one on its
+# own), DEL, line and paragraph separators, and the bidirectional overrides that
+# reorder what a terminal shows.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: object) -> str:
+    """Text from an article, a sheet or a file name, safe to print on a terminal:
+    control characters shown escaped (`\\x1b`), never sent as they are."""
+    return _CONTROL.sub(_escape, str(text))
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"

@@ -7,7 +7,7 @@ from difflib import SequenceMatcher
 from rich.console import Console
 from rich.text import Text
 
-from claimx.diff.claims import SINGULAR, claim_line, clip
+from claimx.diff.claims import SINGULAR, claim_line, clip, printable
 from claimx.diff.result import ArticleDiff, Change, Entry, Item, Report, records_of
 from claimx.model import Quote, Record, fold
 
@@ -20,11 +20,13 @@ _SHOWN_WORDS = 6  # unchanged words kept around a word-level change
 def render_text(report: Report, console: Console) -> None:
     """A readable report; styles show only when the console is a terminal."""
     for warning in report.warnings:
-        console.print(Text(f"warning: {warning}", style="yellow"))
+        console.print(Text(f"warning: {printable(warning)}", style="yellow"))
     if report.single:
         if report.articles:
             article = report.articles[0]
-            _render_article(article, console, f"{article.old_path} → {article.new_path}")
+            _render_article(
+                article, console, f"{printable(article.old_path)} → {printable(article.new_path)}"
+            )
         if report.same:
             console.print("No changes in quotes, dates or figures.")
         return
@@ -35,9 +37,9 @@ def render_text(report: Report, console: Console) -> None:
         if paths:
             console.print(Text(f"{label} ({len(paths)})", style="bold"))
             for path in paths:
-                console.print(Text(f"  {mark} {path}", style=style))
+                console.print(Text(f"  {mark} {printable(path)}", style=style))
     for article in report.articles:
-        _render_article(article, console, article.path)
+        _render_article(article, console, printable(article.path))
     changed = sum(not a.diff.same for a in report.articles)
     compared = len(report.articles)
     console.print(
@@ -71,13 +73,16 @@ def _item_lines(item: Item, mark: str, style: str) -> list[Text]:
     if isinstance(item, Entry):
         head.append("  ")
         head.append(claim_line(item.record))
-        lines = [head, Text(f"      at {item.record.at}", style="dim")]
+        lines = [head, Text(f"      at {printable(item.record.at)}", style="dim")]
     else:
         head.append(f"  {', '.join(item.fields)}")
         if isinstance(item.new, Quote) and "text" in item.fields:
-            head.append(f"  ({item.new.speaker or 'unattributed'}, {item.new.kind})", style="dim")
+            who = printable(item.new.speaker or "unattributed")
+            head.append(f"  ({who}, {printable(item.new.kind)})", style="dim")
         lines = [head, *_change_lines(item)]
-        lines.append(Text(f"      at {item.old.at} → {item.new.at}", style="dim"))
+        lines.append(
+            Text(f"      at {printable(item.old.at)} → {printable(item.new.at)}", style="dim")
+        )
     if item.also:
         n = len(item.also)
         lines.append(
@@ -98,9 +103,9 @@ def _change_lines(change: Change) -> list[Text]:
         if name == "text" and change.section == "quotes":
             line.append(word_diff(str(old), str(new)))
         else:
-            line.append(f"{old}", style="red")
+            line.append(printable(old), style="red")
             line.append(" → ")
-            line.append(f"{new}", style="green")
+            line.append(printable(new), style="green")
         lines.append(line)
     if "text" not in change.fields:
         lines.append(Text("      ").append(claim_line(change.new)))
@@ -109,7 +114,7 @@ def _change_lines(change: Change) -> list[Text]:
 
 def word_diff(old: str, new: str) -> Text:
     """Word-level change, wdiff style: `[-removed-] {+added+}`, long unchanged runs cut."""
-    a, b = old.split(), new.split()
+    a, b = [printable(w) for w in old.split()], [printable(w) for w in new.split()]
     matcher = SequenceMatcher(None, [fold(w) for w in a], [fold(w) for w in b], autojunk=False)
     out = Text()
     codes = matcher.get_opcodes()
@@ -139,4 +144,4 @@ def _cut(words: list[str], *, first: bool, last: bool) -> str:
 
 
 def _short(record: Record) -> str:
-    return f"“{clip(record.text, 40)}” ({record.at})"
+    return f"“{clip(record.text, 40)}” ({printable(record.at)})"
