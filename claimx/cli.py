@@ -21,10 +21,20 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from claimx import __version__
 from claimx.diff import Extractor, compare_paths, render_text, render_yaml
 from claimx.errors import ClaimxError, UsageError
-from claimx.pipeline import DEFAULT_GLOBS, DEFAULT_MODEL, Input, extract, find_inputs, load_pipeline
+from claimx.pipeline import (
+    DEFAULT_GLOBS,
+    DEFAULT_MODEL,
+    MAX_BYTES,
+    Input,
+    extract,
+    find_inputs,
+    load_pipeline,
+    shown_path,
+)
 from claimx.reader import validate_date_option
 from claimx.rules import cached_rules
 from claimx.sheet import dump_jsonl, dump_yaml
+from claimx.text import printable
 
 app = typer.Typer(
     name="claimx",
@@ -74,8 +84,13 @@ def main_options(
     """claimx: quotes with resolved speakers, normalised dates and figures, with provenance."""
 
 
+def say(kind: str, message: object) -> None:
+    """One line on stderr, control characters from paths and articles escaped."""
+    err.print(f"claimx: {kind}: {printable(str(message))}", markup=False)
+
+
 def fail(exc: ClaimxError) -> typer.Exit:
-    err.print(f"claimx: error: {exc}", markup=False)
+    say("error", exc)
     return typer.Exit(exc.exit_code)
 
 
@@ -103,15 +118,21 @@ def extract_command(
     batch_size: Annotated[
         int, typer.Option("--batch-size", min=1, help="Articles per spaCy batch.")
     ] = 16,
+    max_size: Annotated[
+        float,
+        typer.Option(
+            "--max-size", min=0.001, help="Largest input file in MB; larger ones are refused."
+        ),
+    ] = MAX_BYTES / 1_000_000,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Extract quotes, dates and figures from articles into fact sheets."""
     try:
-        published = validate_date_option(date) if date else None
+        published = validate_date_option(date) if date is not None else None
     except ValueError as exc:
         raise fail(UsageError(str(exc))) from exc
     try:
-        inputs = find_inputs(paths, tuple(glob) if glob else DEFAULT_GLOBS)
+        inputs = find_inputs(paths, tuple(glob) if glob else DEFAULT_GLOBS, exclude=output)
         rules = cached_rules(str(rules_dir) if rules_dir else None)
         if output is not None:
             _check_output_dir(output)
@@ -119,22 +140,31 @@ def extract_command(
     except ClaimxError as exc:
         raise fail(exc) from exc
     if not inputs:
-        err.print("claimx: warning: no article files found", markup=False)
+        say("warning", "no article files found")
         return
 
     failures = 0
     targets = _targets(inputs, output, fmt) if output is not None else {}
     dump = dump_jsonl if fmt is Format.jsonl else dump_yaml
     results = extract(
-        inputs, nlp, rules, published=published, batch_size=batch_size, workers=workers
+        inputs,
+        nlp,
+        rules,
+        published=published,
+        batch_size=batch_size,
+        workers=workers,
+        max_bytes=int(max_size * 1_000_000),
     )
     with _progress(len(inputs), quiet) as advance:
         for result in results:
             advance()
-            if result.error is not None:
+            if result.sheet is None:
                 failures += 1
-                err.print(f"claimx: error: {result.error}", markup=False)
+                say("error", result.error)
                 continue
+            for problem in result.problems:
+                failures += 1
+                say("error", f"{result.input.path}: {problem}; sheet written without it")
             text = dump(result.sheet)
             if output is None:
                 sys.stdout.write(text)
@@ -144,11 +174,8 @@ def extract_command(
                 _write_atomic(targets[result.input.path], text)
             except OSError as exc:
                 failures += 1
-                err.print(
-                    f"claimx: error: {result.input.path}: cannot write "
-                    f"{targets[result.input.path]}: {exc.strerror or exc}",
-                    markup=False,
-                )
+                target = shown_path(targets[result.input.path])
+                say("error", f"{result.input.path}: cannot write {target}: {exc.strerror or exc}")
     if failures:
         raise typer.Exit(1)
 
@@ -183,17 +210,17 @@ def diff_command(
     except ValueError as exc:
         raise fail(UsageError(str(exc))) from exc
     except ClaimxError as exc:
-        err.print(f"claimx: error: {exc}", markup=False)
+        say("error", exc)
         raise typer.Exit(2) from exc
     for warning in report.warnings:
-        err.print(f"claimx: warning: {warning}", markup=False)
+        say("warning", warning)
     if fmt is DiffFormat.yaml:
         sys.stdout.write(render_yaml(report))
         sys.stdout.flush()
     else:
         render_text(report, Console(highlight=False, soft_wrap=True))
     for error in report.errors:
-        err.print(f"claimx: error: {error}", markup=False)
+        say("error", error)
     if report.errors:
         raise typer.Exit(2)
     if not report.same:
@@ -223,10 +250,20 @@ def _targets(inputs: list[Input], output: Path, fmt: Format) -> dict[str, Path]:
         if target in used:
             target = root / item.relative.with_name(item.relative.name + suffix)
         if root not in target.resolve().parents:
-            raise UsageError(f"{item.path}: would be written outside {output}")
+            raise UsageError(f"{item.path}: would be written outside {shown_path(output)}")
         used.add(target)
         targets[item.path] = target
     return targets
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+# Sheets get the mode any new file of the user's gets (mkstemp's is 0600).
+FILE_MODE = 0o666 & ~_umask()
 
 
 def _write_atomic(target: Path, text: str) -> None:
@@ -235,6 +272,7 @@ def _write_atomic(target: Path, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
+            os.fchmod(fh.fileno(), FILE_MODE)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -75,8 +75,24 @@ def read_article(
     data: bytes, path: str, rules: ArticleRules, published: str | None = None
 ) -> Article:
     """Decode `data` and find its metadata; `published` (from --date) wins over the text's."""
-    sha = hashlib.sha256(data).hexdigest()
     text, warnings = decode(data, path)
+    return _read(text, hashlib.sha256(data).hexdigest(), path, rules, published, warnings)
+
+
+def read_text(text: str, path: str, rules: ArticleRules, published: str | None = None) -> Article:
+    """`read_article` for text already decoded; `sha256` is that of its UTF-8 bytes."""
+    sha = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return _read(text, sha, path, rules, published, [])
+
+
+def _read(
+    text: str,
+    sha: str,
+    path: str,
+    rules: ArticleRules,
+    published: str | None,
+    warnings: list[str],
+) -> Article:
     removed: list[tuple[int, int]] = []
     title = url = None
     found_date: str | None = None
@@ -200,11 +216,11 @@ def _dateline(line: str, rules: ArticleRules) -> tuple[str, str] | None:
                 return when, (m.groupdict().get("title") or "").strip()
     for fmt in rules.published_formats:
         try:
-            when = datetime.strptime(line, fmt)
+            stamp = datetime.strptime(line, fmt)
         except ValueError:
             continue
         has_time = any(code in fmt for code in ("%H", "%I", "%M"))
-        return (when.strftime("%Y-%m-%dT%H:%M") if has_time else when.date().isoformat()), ""
+        return (stamp.strftime("%Y-%m-%dT%H:%M") if has_time else stamp.date().isoformat()), ""
     return None
 
 

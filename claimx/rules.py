@@ -17,7 +17,6 @@ import hashlib
 import json
 import types
 import typing
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -36,36 +35,62 @@ def default_rules_dir() -> Path:
     raise RulesError(f"no default rules directory found next to {here}")
 
 
-def _section_types() -> dict[str, type]:
-    # Imported here: the extractor modules import this one for `RulesError`.
-    from claimx.dates import DateRules
-    from claimx.figures import FigureRules
-    from claimx.quotes import QuoteRules
-    from claimx.reader import ArticleRules
-    from claimx.speakers import SpeakerRules
-
-    return {
-        "articles": ArticleRules,
-        "quotes": QuoteRules,
-        "speakers": SpeakerRules,
-        "dates": DateRules,
-        "figures": FigureRules,
-    }
+# Rules the reader uses before any section runs.
+READER_RULES = {"articles": "claimx.reader:ArticleRules"}
 
 
-@dataclass(frozen=True)
+def rule_classes() -> dict[str, str]:
+    """Rule file stem -> "module:Class": the reader's, then every section's."""
+    from claimx.sections import SECTIONS
+
+    classes = dict(READER_RULES)
+    for section in SECTIONS.values():
+        classes.update(section.rules)
+    return classes
+
+
 class Rules:
-    articles: Any
-    quotes: Any
-    speakers: Any
-    dates: Any
-    figures: Any
-    digest: str
+    """Every rule file, validated: `rules.quotes` is a `QuoteRules`, and so on.
+
+    `raw` is the merged data they were built from, and `digest` its hash: the
+    `extractor.rules` of a fact sheet. A pipeline saved with `nlp.to_disk`
+    carries `raw`, so the rules and the digest travel together.
+    """
+
+    def __init__(self, raw: dict[str, dict[str, Any]]) -> None:
+        from claimx.sections import resolve
+
+        self.raw = raw
+        self.sections: dict[str, Any] = {
+            name: build(typing.cast(type, resolve(target)), raw.get(name, {}), f"{name}.yaml")
+            for name, target in rule_classes().items()
+        }
+        canonical = json.dumps(raw, sort_keys=True, ensure_ascii=False, default=str)
+        self.digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]
+
+    def __getattr__(self, name: str) -> Any:
+        sections = self.__dict__.get("sections")
+        if sections is not None and name in sections:
+            return sections[name]
+        raise AttributeError(f"no rule file {name!r}")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Rules) and other.digest == self.digest
+
+    def __hash__(self) -> int:
+        return hash(self.digest)
+
+    def to_json(self) -> str:
+        return json.dumps(self.raw, sort_keys=True, ensure_ascii=False, default=str)
+
+    @classmethod
+    def from_json(cls, text: str) -> Rules:
+        return cls(json.loads(text))
 
 
 def load_rules(extra_dir: str | Path | None = None) -> Rules:
     """The default rules, with the files of `extra_dir` layered over them."""
-    kinds = _section_types()
+    kinds = rule_classes()
     raw: dict[str, dict[str, Any]] = {}
     default_dir = default_rules_dir()
     for name in kinds:
@@ -89,10 +114,7 @@ def load_rules(extra_dir: str | Path | None = None) -> Rules:
                 raw[name] = data
             else:
                 raw[name] = _merge(raw[name], data)
-    sections = {name: build(kinds[name], raw[name], f"{name}.yaml") for name in kinds}
-    canonical = json.dumps(raw, sort_keys=True, ensure_ascii=False, default=str)
-    digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]
-    return Rules(**sections, digest=digest)
+    return Rules(raw)
 
 
 @lru_cache(maxsize=8)

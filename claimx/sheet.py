@@ -172,7 +172,7 @@ def sheet_from_dict(data: Any, where: str) -> FactSheet:
         source = dict(data["source"])
         if isinstance(source.get("published"), (date, datetime)):
             source["published"] = source["published"].isoformat()
-        sections = {
+        sections: dict[str, tuple[Any, ...]] = {
             name: tuple(_record(cls, r) for r in (data.get(name) or ()))
             for name, cls in SECTIONS.items()
         }
@@ -181,7 +181,7 @@ def sheet_from_dict(data: Any, where: str) -> FactSheet:
             source=Source(**source),
             extractor=ExtractorInfo(**data["extractor"]),
             warnings=tuple(data.get("warnings") or ()),
-            **sections,
+            records=sections,
         )
     except (TypeError, ValueError, KeyError) as exc:
         raise SheetError(f"{where}: malformed fact sheet: {exc}") from exc

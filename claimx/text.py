@@ -132,3 +132,22 @@ class LineIndex:
     def line_col(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self._starts, offset) - 1
         return line + 1, offset - self._starts[line] + 1
+
+
+# Control characters (C0, DEL, C1), line and paragraph separators, and the
+# bidirectional controls that can reorder a terminal line.
+_UNSAFE = {
+    **{c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0))},
+    0x2028: "\\u2028",
+    0x2029: "\\u2029",
+    **{c: f"\\u{c:04x}" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F)},
+}
+
+
+def printable(text: str) -> str:
+    """`text` safe for one terminal line: control and escape characters shown as `\\xNN`.
+
+    Lone surrogates (from file names that are not UTF-8) are shown as `\\udcNN`.
+    """
+    text = text.translate(_UNSAFE)
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
