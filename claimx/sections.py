@@ -119,7 +119,8 @@ def _found(result: Found[Any] | Iterable[Any]) -> Found[Any]:
     return Found(tuple(result))
 
 
-_PARSE = ("token.dep", "token.head", "token.tag", "token.pos", "token.lemma")
+# (token.pos too, set by the attribute ruler, which declares nothing for analyze_pipes)
+_PARSE = ("token.dep", "token.head", "token.tag", "token.lemma")
 
 SECTIONS: dict[str, Section] = {
     s.name: s
