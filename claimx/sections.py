@@ -47,7 +47,7 @@ class Section:
     tokens: tuple[str, ...] = ()  # spaCy attributes the finder reads ("token.dep")
     # Hooks for `claimx diff`, "module:function": `similarity(old, new, old_context,
     # new_context) -> float | None` scores a candidate pair (None: not the same
-    # claim); `label(record) -> str` is the one line naming a record in a report.
+    # claim); `label(record) -> rich.text.Text` is the line naming a record in a report.
     similarity: str | None = None
     label: str | None = None
     span_fields: tuple[str, ...] = field(init=False, default=())
@@ -137,8 +137,8 @@ SECTIONS: dict[str, Section] = {
             },
             finder="claimx.sections:find_quotes",
             tokens=(*_PARSE, "token.ent_type", "token.ent_iob", "doc.ents", "doc.sents"),
-            similarity="claimx.diff:_score_quote",
-            label="claimx.diff:_claim",
+            similarity="claimx.diff.claims:score_quote",
+            label="claimx.diff.claims:claim_line",
         ),
         Section(
             name="dates",
@@ -149,8 +149,8 @@ SECTIONS: dict[str, Section] = {
             rules={"dates": "claimx.dates:DateRules"},
             finder="claimx.sections:find_dates",
             tokens=_PARSE,
-            similarity="claimx.diff:_score_date",
-            label="claimx.diff:_claim",
+            similarity="claimx.diff.claims:score_date",
+            label="claimx.diff.claims:claim_line",
         ),
         Section(
             name="figures",
@@ -162,8 +162,8 @@ SECTIONS: dict[str, Section] = {
             finder="claimx.sections:find_figures",
             requires=("dates",),
             tokens=_PARSE,
-            similarity="claimx.diff:_score_figure",
-            label="claimx.diff:_claim",
+            similarity="claimx.diff.claims:score_figure",
+            label="claimx.diff.claims:claim_line",
         ),
     )
 }

@@ -35,7 +35,8 @@ SLOW = settings(
 )
 
 # Characters that break naive readers and writers.
-ODD = "\u0085\u2028\u2029\u00a0\u202f\u200b\ufeff\u00ad\u202e\u2066\t\x0b\x0c\x1b\x7f\u0301é漢😀\U0010fffd"
+ODD = "\u0085\u2028\u2029\u00a0\u202f\u200b\ufeff\u00ad\u202e\u2066\t\x0b\x0c\x1b\x7f"
+ODD += "\u0301é漢😀\U0010fffd"
 MARKS = ['"', "\u201c", "\u201d", "'", "\u2018", "\u2019", "\u00ab", "\u00bb", "``", "''", "\u201e"]
 NAMES = ["Lee Won-deog", "Ana Lopez", "Choi Eun-mi", "the minister", "She", "Mr. Park", "Reuters"]
 CUES = ["said", "says", "told reporters", "added", "noted", "according to", "warned"]
@@ -52,7 +53,16 @@ DATES = [
     "the 1990s",
     "next week",
 ]
-NUMBERS = ["$4 million", "183 workers", "about 12%", "1,000,000", "nearly 3.5 billion won", "-7", "1e999", "half"]
+NUMBERS = [
+    "$4 million",
+    "183 workers",
+    "about 12%",
+    "1,000,000",
+    "nearly 3.5 billion won",
+    "-7",
+    "1e999",
+    "half",
+]
 
 
 def _piece() -> st.SearchStrategy[str]:
@@ -78,7 +88,9 @@ def _piece() -> st.SearchStrategy[str]:
 
 def _front_matter() -> st.SearchStrategy[str]:
     value = st.one_of(
-        st.sampled_from(["2026-01-12", "2026-01-12T25:00:00", "2026-13-45", "0001-01-01", "9999-12-31"]),
+        st.sampled_from(
+            ["2026-01-12", "2026-01-12T25:00:00", "2026-13-45", "0001-01-01", "9999-12-31"]
+        ),
         st.sampled_from(["[unclosed", "&a [*a, *a]", "{a: {b: {c: [1]}}}", "'quoted'", "yes"]),
         st.text(alphabet=st.characters(codec="utf-8", exclude_characters="\r\n"), max_size=20),
     )
@@ -161,7 +173,9 @@ def test_generated_articles_keep_the_contract(full_nlp, rules, article):
 # The writer and reader alone, on any text at all.
 
 TEXT = st.text(alphabet=st.characters(codec="utf-8"), max_size=40)
-SPAN = st.builds(lambda a, b: Span(min(a, b), max(a, b)), st.integers(0, 10**6), st.integers(0, 10**6))
+SPAN = st.builds(
+    lambda a, b: Span(min(a, b), max(a, b)), st.integers(0, 10**6), st.integers(0, 10**6)
+)
 
 
 @FAST

@@ -115,3 +115,10 @@ def test_a_new_section_is_one_module_one_rules_file_one_entry(orgs_section, tmp_
         path.write_text(dump(sheet), encoding="utf-8")
         assert list(load_sheets(path)) == [sheet]
     assert nlp.analyze_pipes()["summary"]["claimx_orgs"]["assigns"] == ["doc._.claimx_orgs"]
+
+
+@pytest.mark.parametrize("name", list(SECTIONS))
+def test_diff_hooks_resolve(name):
+    section = SECTIONS[name]
+    for hook in ("similarity", "label"):
+        assert callable(section.hook(hook)), (name, hook)
