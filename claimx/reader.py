@@ -31,6 +31,9 @@ class ArticleRules:
     furniture_lines: tuple[Regex, ...] = ()
     # Regexes for furniture inside a line, such as reference markers `[1][2]`.
     furniture_inline: tuple[Regex, ...] = ()
+    # XPath expressions for parts of an HTML page that are never the article
+    # (newsletter sign-ups, promos), removed before the main text is extracted.
+    html_prune: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -40,10 +43,15 @@ class Article:
     text: str
     title: str | None = None
     url: str | None = None
+    author: str | None = None
+    site: str | None = None
     published: str | None = None
     published_from: str | None = None
     removed: tuple[tuple[int, int], ...] = ()
     warnings: tuple[str, ...] = field(default=())
+    # Original offsets where the NLP copy must break into a new paragraph (headings).
+    breaks: tuple[int, ...] = ()
+    format: str = "text"  # text | markdown | html | jsonl: how `text` was read
 
 
 def decode(data: bytes, path: str) -> tuple[str, list[str]]:
@@ -109,12 +117,6 @@ def read_article(
     return _read(text, hashlib.sha256(data).hexdigest(), path, rules, published, warnings)
 
 
-def read_text(text: str, path: str, rules: ArticleRules, published: str | None = None) -> Article:
-    """`read_article` for text already decoded; `sha256` is that of its UTF-8 bytes."""
-    sha = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-    return _read(text, sha, path, rules, published, [])
-
-
 def _read(
     text: str,
     sha: str,
@@ -124,7 +126,7 @@ def _read(
     warnings: list[str],
 ) -> Article:
     removed: list[tuple[int, int]] = []
-    title = url = None
+    title = url = author = None
     found_date: str | None = None
     found_from: str | None = None
 
@@ -136,6 +138,7 @@ def _read(
         meta = _front_matter(fm.group(1), warnings)
         title = _text_field(meta, "title", warnings)
         url = _text_field(meta, "url", warnings)
+        author = _names(meta.get("author", meta.get("authors")))
         given = _text_field(meta, "date", warnings)
         if given is not None:
             found_date, problem = check_date(given)
@@ -185,6 +188,7 @@ def _read(
         text=text,
         title=title,
         url=url,
+        author=author,
         published=found_date,
         published_from=found_from if found_date else None,
         removed=tuple(sorted(removed)),
@@ -226,6 +230,16 @@ def _text_field(meta: dict[str, Any], key: str, warnings: list[str]) -> str | No
         return value
     warnings.append(f"front matter {key} is not text: ignored")
     return None
+
+
+def _names(value: object) -> str | None:
+    """An author or a list of authors (`[A, B]` is `A, B`); front matter values are text."""
+    if isinstance(value, list):
+        names = [v.strip() for v in value if isinstance(v, str) and v.strip()]
+        return ", ".join(names) or None
+    if isinstance(value, dict):
+        value = value.get("name")
+    return value if isinstance(value, str) else None
 
 
 def _clip(text: str, limit: int = 60) -> str:

@@ -61,3 +61,14 @@ def extract_text(full_nlp):
         return extract_text(text, published=published, path="test.txt", nlp=full_nlp)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def extract_text_as(full_nlp):
+    """Extract one article given as text under a file name (its suffix picks the format)."""
+    from claimx.pipeline import extract_text
+
+    def run(text: str, name: str, published: str | None = None):
+        return extract_text(text, published=published, path=name, nlp=full_nlp)
+
+    return run
