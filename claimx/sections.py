@@ -15,9 +15,8 @@ never imports an extractor, the parser or diff.
 from __future__ import annotations
 
 import importlib
-import inspect
 import typing
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -90,18 +89,13 @@ def resolve(target: str) -> Callable[..., Any]:
 def find_quotes(doc: Doc, rules: Rules) -> Found[Quote]:
     from claimx.quotes import find_quotes
 
-    if "warnings" not in inspect.signature(find_quotes).parameters:
-        return _found(find_quotes(doc, rules.quotes, rules.speakers))
-    old: Any = find_quotes  # the finder before it returned `Found`: warnings in a list
-    sink: list[tuple[str, int]] = []
-    records = tuple(old(doc, rules.quotes, rules.speakers, sink))
-    return Found(records, tuple(sink))
+    return find_quotes(doc, rules.quotes, rules.speakers)
 
 
 def find_dates(doc: Doc, rules: Rules) -> Found[DateMention]:
     from claimx.dates import find_dates
 
-    return _found(find_dates(doc, rules.dates, doc._.claimx_published))
+    return find_dates(doc, rules.dates, doc._.claimx_published)
 
 
 def find_figures(doc: Doc, rules: Rules) -> Found[Figure]:
@@ -109,17 +103,9 @@ def find_figures(doc: Doc, rules: Rules) -> Found[Figure]:
 
     # Figures never overlap a date: "2026" in "January 2026" is not a count.
     skip = tuple(d.span for d in doc._.claimx_dates)
-    return _found(find_figures(doc, rules.figures, skip))
+    return find_figures(doc, rules.figures, skip)
 
 
-def _found(result: Found[Any] | Iterable[Any]) -> Found[Any]:
-    """A finder's result as `Found` (until every finder returns one itself)."""
-    if isinstance(result, Found):
-        return result
-    return Found(tuple(result))
-
-
-# (token.pos too, set by the attribute ruler, which declares nothing for analyze_pipes)
 _PARSE = ("token.dep", "token.head", "token.tag", "token.lemma")
 
 SECTIONS: dict[str, Section] = {

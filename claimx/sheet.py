@@ -305,11 +305,11 @@ def sheet_from_dict(data: Any, where: str) -> FactSheet:
             claimx=version,
             source=Source(**source),
             extractor=ExtractorInfo(**_fields(ExtractorInfo, data.get("extractor"), "extractor")),
-            warnings=tuple(_check(data.get("warnings") or [], list[str], "warnings")),
+            warnings=tuple(_check(_or_empty(data.get("warnings")), list[str], "warnings")),
             records={
                 s.name: tuple(_record(s, r, f"{s.name}[{i}]") for i, r in enumerate(rows))
                 for s in SECTIONS.values()
-                for rows in [_check(data.get(s.name) or [], list[dict], s.name)]
+                for rows in [_check(_or_empty(data.get(s.name)), list[dict], s.name)]
             },
         )
     except _Bad as exc:
@@ -359,12 +359,13 @@ def _check(value: Any, hint: Any, where: str) -> Any:
     origin = typing.get_origin(hint)
     args = typing.get_args(hint)
     if origin in (typing.Union, types.UnionType):
+        errors = []
         for arg in args:
             try:
                 return _check(value, arg, where)
-            except _Bad:
-                continue
-        raise _Bad(f"{where}: unexpected value {value!r:.60}")
+            except _Bad as exc:
+                errors.append(exc)
+        raise errors[0]
     if hint is type(None):
         if value is None:
             return None
@@ -406,3 +407,7 @@ def _check(value: Any, hint: Any, where: str) -> Any:
 
 def _first_line(exc: BaseException) -> str:
     return " ".join(str(exc).split())[:200]
+
+
+def _or_empty(value: Any) -> Any:
+    return [] if value is None else value

@@ -149,3 +149,37 @@ def test_extract_text_is_the_cli(seed_sheets, full_nlp, monkeypatch):
     for name, cli in seed_sheets.items():
         text = (SEEDS / name).read_text(encoding="utf-8")
         assert extract_text(text, path=f"seeds/{name}", nlp=full_nlp) == cli
+
+
+def test_paragraph_chunks_cover_the_text_at_paragraph_breaks():
+    from claimx.pipeline import paragraph_chunks
+
+    text = "aaa bbb\n\nccc ddd\neee\n\n" + "x" * 25
+    chunks = paragraph_chunks(text, 10)
+    assert chunks[0] == (0, 9)  # after the blank line
+    assert [text[s:e] for s, e in chunks] and "".join(text[s:e] for s, e in chunks) == text
+    assert all(e - s <= 10 for s, e in chunks)
+    assert paragraph_chunks("short", 10) == [(0, 5)]
+
+
+def test_a_long_article_in_chunks_gives_the_same_records(full_nlp, rules):
+    from claimx.pipeline import Input, extract
+
+    paragraph = '"We will reopen the bridge," Mayor Ana Lopez said on Tuesday. It cost $4 million.'
+    text = "Bridge news\n\n" + "\n\n".join(f"{paragraph} Item {i}." for i in range(12))
+    item = Input("long.txt", Path("long.txt"), text=text)
+    (whole,) = extract([item], full_nlp, rules, published="2026-01-12")
+    (chunked,) = extract([item], full_nlp, rules, published="2026-01-12", chunk_chars=300)
+    assert chunked.sheet == whole.sheet
+    assert len(chunked.sheet.quotes) >= 12
+    for record in chunked.sheet.figures:
+        assert text[record.span[0] : record.span[1]] == record.text
+
+
+def test_an_article_over_the_limit_is_refused_with_a_message(full_nlp, rules):
+    from claimx.pipeline import Input, extract
+
+    item = Input("huge.txt", Path("huge.txt"), text="word " * 100)
+    (result,) = extract([item], full_nlp, rules, max_bytes=100)
+    assert result.sheet is None
+    assert "huge.txt: too long (500 characters; the limit is 100" in str(result.error)
