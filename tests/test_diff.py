@@ -759,14 +759,28 @@ def test_cli_both_sides_from_standard_input_exit_2():
 
 
 @pytest.mark.parametrize(
-    ("edit", "message"),
+    "edit",
     [
-        (("claimx: 1", "claimx: .inf"), "not a fact sheet"),
-        (("- id: q-", "- id: [1]\n  x: q-"), ""),
-        (("source:", "source: &a [*a]\nx:"), ""),
+        ("claimx: 1", "claimx: .inf"),
+        ("claimx: 1", "claimx: 99"),
+        ("- id: q-", "- id: [1]\n  x: q-"),
+        ("source:", "source: &a [*a]\nx:"),
+        ("source:", "source: " + "[" * 50_000 + "]" * 50_000 + "\nx:"),
+        (
+            "source:",
+            "a: &a ["
+            + ",".join(["x"] * 9)
+            + "]\n"
+            + "".join(
+                f"b{i}: &b{i} [" + ",".join([f"*{'a' if i == 0 else f'b{i - 1}'}"] * 9) + "]\n"
+                for i in range(12)
+            )
+            + "source:",
+        ),
     ],
+    ids=["inf-version", "unknown-version", "id-list", "self-alias", "deep-nesting", "alias-bomb"],
 )
-def test_cli_hostile_sheet_exits_2_without_traceback(sheets, tmp_path, edit, message):
+def test_cli_hostile_sheet_exits_2_without_traceback(sheets, tmp_path, edit):
     text = (sheets / "new.yaml").read_text(encoding="utf-8")
     assert edit[0] in text
     bad = tmp_path / "bad.yaml"
@@ -774,7 +788,7 @@ def test_cli_hostile_sheet_exits_2_without_traceback(sheets, tmp_path, edit, mes
     result = run(sheets / "old.yaml", bad)
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output
-    assert message in result.stderr, result.output
+    assert "bad.yaml" in result.stderr, result.output
 
 
 def test_text_report_shows_terminal_escapes_escaped():

@@ -60,7 +60,6 @@ In folders, `a/x.txt` (an article, extracted here) pairs with `a/x.yaml` (a
 fact sheet) on the other side: the key is the relative path without suffixes.
 """
 
-from claimx.diff.claims import printable
 from claimx.diff.inputs import Extractor, Version, compare_paths, is_sheet_file, read_sheet_file
 from claimx.diff.pairing import POSITIONAL, diff_sheets, differing_fields, extractor_warnings
 from claimx.diff.result import ArticleDiff, Change, Entry, Item, Report, SheetDiff
@@ -85,7 +84,6 @@ __all__ = [
     "extractor_warnings",
     "is_sheet_file",
     "item_data",
-    "printable",
     "read_sheet_file",
     "record_data",
     "render_text",

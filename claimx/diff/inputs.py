@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
-from claimx.diff.claims import printable
 from claimx.diff.pairing import diff_sheets
 from claimx.diff.result import ArticleDiff, Report
 from claimx.errors import ClaimxError, SheetError, UsageError
@@ -20,6 +19,7 @@ from claimx.model import FactSheet
 from claimx.pipeline import DEFAULT_MODEL, Input, extract, find_inputs, load_pipeline
 from claimx.rules import cached_rules
 from claimx.sheet import load_sheets
+from claimx.text import printable
 
 SHEET_SUFFIXES = (".yaml", ".yml", ".jsonl")
 # Articles as `claimx extract` reads them (`.jsonl` here is a stream of fact sheets).
@@ -77,7 +77,7 @@ class Extractor:
         for result in results:
             label = result.input.path
             if result.error is not None:
-                done[id(result.input)] = Version("", label, error=printable(result.error))
+                done[id(result.input)] = Version("", label, error=printable(str(result.error)))
                 continue
             done[id(result.input)] = Version("", label, sheet=result.sheet)
         return [
@@ -88,7 +88,7 @@ class Extractor:
 
 def read_sheet_file(path: Path) -> list[FactSheet]:
     """Every fact sheet in a `.yaml`/`.yml`/`.jsonl` file; anything else is a SheetError."""
-    shown = printable(path)
+    shown = printable(str(path))
     try:
         sheets = list(load_sheets(path))
     except SheetError:
@@ -114,7 +114,7 @@ def read_sheet_data(data: bytes, where: str = STDIN) -> list[FactSheet]:
         try:
             return read_sheet_file(file)
         except SheetError as exc:
-            raise SheetError(str(exc).replace(printable(file), where)) from exc
+            raise SheetError(str(exc).replace(printable(str(file)), where)) from exc
 
 
 def is_sheet_file(path: Path) -> bool:

@@ -7,9 +7,11 @@ from difflib import SequenceMatcher
 from rich.console import Console
 from rich.text import Text
 
-from claimx.diff.claims import SINGULAR, claim_line, clip, printable
+from claimx.diff.claims import any_label, clip
 from claimx.diff.result import ArticleDiff, Change, Entry, Item, Report, records_of
 from claimx.model import Quote, Record, fold
+from claimx.sections import SECTIONS
+from claimx.text import printable
 
 # Rendering: text
 
@@ -69,10 +71,10 @@ def _render_article(article: ArticleDiff, console: Console, title: str) -> None:
 
 def _item_lines(item: Item, mark: str, style: str) -> list[Text]:
     head = Text(f"  {mark} ", style=style)
-    head.append(SINGULAR[item.section], style="bold")
+    head.append(SECTIONS[item.section].singular, style="bold")
     if isinstance(item, Entry):
         head.append("  ")
-        head.append(claim_line(item.record))
+        head.append(label(item.section, item.record))
         lines = [head, Text(f"      at {printable(item.record.at)}", style="dim")]
     else:
         head.append(f"  {', '.join(item.fields)}")
@@ -102,14 +104,24 @@ def _change_lines(change: Change) -> list[Text]:
         line = Text(f"      {name}: ")
         if name == "text" and change.section == "quotes":
             line.append(word_diff(str(old), str(new)))
-        else:
-            line.append(printable(old), style="red")
+        elif name == "text":  # the figure or date as written, and what it is about
+            line.append(clip(str(old)), style="red")
             line.append(" → ")
-            line.append(printable(new), style="green")
+            line.append(label(change.section, change.new))
+        else:
+            line.append(printable(str(old)), style="red")
+            line.append(" → ")
+            line.append(printable(str(new)), style="green")
         lines.append(line)
     if "text" not in change.fields:
-        lines.append(Text("      ").append(claim_line(change.new)))
+        lines.append(Text("      ").append(label(change.section, change.new)))
     return lines
+
+
+def label(section: str, record: Record) -> Text:
+    """The one line naming a record, by its section's `label` hook."""
+    hook = SECTIONS[section].hook("label") if section in SECTIONS else None
+    return (hook or any_label)(record)
 
 
 def word_diff(old: str, new: str) -> Text:
