@@ -86,7 +86,7 @@ def read_article(
     sha = hashlib.sha256(data).hexdigest()
     text, warnings = decode(data, path)
     removed: list[tuple[int, int]] = []
-    title = url = author = None
+    title = url = author = site = None
     found_date: str | None = None
     found_from: str | None = None
 
@@ -99,6 +99,7 @@ def read_article(
         title = _scalar(meta.get("title"))
         url = _scalar(meta.get("url"))
         author = _names(meta.get("author", meta.get("authors")))
+        site = _scalar(meta.get("site", meta.get("publisher")))
         if meta.get("date") is not None:
             found_date = _iso(meta["date"])
             if found_date is None:
@@ -148,6 +149,7 @@ def read_article(
         title=title,
         url=url,
         author=author,
+        site=site,
         published=found_date,
         published_from=found_from if found_date else None,
         removed=tuple(sorted(removed)),
