@@ -67,7 +67,7 @@ def date_finder(use_dates: bool) -> Callable[[Any, str | None], Sequence[Span]]:
     except Exception as exc:  # another helper may be mid-edit: score without dates
         print(f"(dates unavailable, scoring without skip spans: {exc!r})")
         return lambda doc, published: ()
-    return lambda doc, published: [d.span for d in find_dates(doc, date_rules, published)]
+    return lambda doc, published: [d.span for d in find_dates(doc, date_rules, published).records]
 
 
 # --- (a) seeds ------------------------------------------------------------------

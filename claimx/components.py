@@ -62,7 +62,9 @@ class _Component:
 def _dates(doc: Doc, rules: Rules) -> None:
     from claimx.dates import find_dates
 
-    doc._.claimx_dates = tuple(find_dates(doc, rules.dates, doc._.claimx_published))
+    found = find_dates(doc, rules.dates, doc._.claimx_published)
+    doc._.claimx_dates = found.records
+    doc._.claimx_warnings = (*doc._.claimx_warnings, *found.warnings)
 
 
 def _figures(doc: Doc, rules: Rules) -> None:
@@ -75,9 +77,9 @@ def _figures(doc: Doc, rules: Rules) -> None:
 def _quotes(doc: Doc, rules: Rules) -> None:
     from claimx.quotes import find_quotes
 
-    warnings: list[tuple[str, int]] = []
-    doc._.claimx_quotes = tuple(find_quotes(doc, rules.quotes, rules.speakers, warnings))
-    doc._.claimx_warnings = (*doc._.claimx_warnings, *warnings)
+    found = find_quotes(doc, rules.quotes, rules.speakers)
+    doc._.claimx_quotes = found.records
+    doc._.claimx_warnings = (*doc._.claimx_warnings, *found.warnings)
 
 
 @Language.component("claimx_paragraphs")
