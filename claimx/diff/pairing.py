@@ -1,9 +1,9 @@
 """Pairing two fact sheets' records: by content id first, then by meaning.
 
-What is left after the ids is paired by a similarity score per section
-(`claims.SCORES`); pairs whose fields differ are changes, the rest are added or
-removed, and dependent records are folded into the change that explains them
-(`folding`).
+What is left after the ids is paired by a similarity score per section (the
+registry's `similarity` hook, in `claims`); pairs whose fields differ are
+changes, the rest are added or removed, and dependent records are folded into
+the change that explains them (`folding`).
 """
 
 from __future__ import annotations
@@ -11,11 +11,18 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Sequence
 
-from claimx.diff.claims import SCORES, same_person
+from claimx.diff.claims import same_person
 from claimx.diff.folding import fold_dependents
 from claimx.diff.result import Change, Entry, Item, SheetDiff, new_position, old_position
-from claimx.diff.similarity import Context, base_id, context_score, same_value
-from claimx.model import SECTIONS, FactSheet, Quote, Record
+from claimx.diff.similarity import (
+    Context,
+    base_id,
+    context_score,
+    same_value,
+    surroundings_score,
+)
+from claimx.model import FactSheet, Quote, Record
+from claimx.sections import SECTIONS
 
 # Fields that say where a claim stands, not what it says.
 POSITIONAL = frozenset({"id", "at", "span", "mention_span"})
@@ -32,7 +39,7 @@ def diff_sheets(old: FactSheet, new: FactSheet) -> SheetDiff:
     """
     contexts = (Context(old), Context(new))
     by_id = {
-        section: _pair_by_id(getattr(old, section), getattr(new, section), *contexts)
+        section: _pair_by_id(old.records[section], new.records[section], *contexts)
         for section in SECTIONS
     }
     # Records both versions have unchanged mark out the slots the others stand in.
@@ -86,7 +93,7 @@ def extractor_warnings(old: FactSheet, new: FactSheet) -> list[str]:
 def _scorer(
     section: str, old_ctx: Context, new_ctx: Context
 ) -> Callable[[Record, Record], float | None]:
-    similarity = SCORES[section]
+    similarity = SECTIONS[section].hook("similarity") or surroundings_score
 
     def score(a: Record, b: Record) -> float | None:
         return similarity(a, b, old_ctx, new_ctx)

@@ -9,7 +9,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 
-from claimx.model import SECTIONS, FactSheet, Record, Span, fold
+from claimx.model import FactSheet, Record, Span, fold
 
 CONTEXT_MIN = 0.5  # share of surrounding words kept (Jaccard) for the same surroundings
 CONTEXT_CHARS = 150  # surroundings read on either side of a record, within its paragraph
@@ -76,7 +76,7 @@ class Context:
     def __init__(self, sheet: FactSheet) -> None:
         self.cache: dict[int, frozenset[str]] = {}
         self.order = sorted(
-            (r for s in SECTIONS for r in getattr(sheet, s)),
+            (r for records in sheet.records.values() for r in records),
             key=lambda r: (r.span.start, r.span.end),
         )
         self.rank = {id(r): i for i, r in enumerate(self.order)}
