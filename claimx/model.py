@@ -84,7 +84,7 @@ class Source:
     title: str | None = None
     url: str | None = None
     published: str | None = None
-    published_from: str | None = None  # option | front-matter | dateline | None
+    published_from: str | None = None  # option | front-matter | dateline | byline | None
 
 
 @dataclass(frozen=True, kw_only=True)

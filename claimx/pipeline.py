@@ -153,7 +153,7 @@ def extract(
         for key, item in enumerate(inputs):
             try:
                 data = item.read(stdin)
-                article = read_article(data, item.path, rules.articles, published)
+                article = read_article(data, item.path, rules.articles, published, rules.dates)
                 mapped = clean(article.text, article.removed)
                 if len(mapped.text) > nlp.max_length:
                     raise InputError(

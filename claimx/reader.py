@@ -15,7 +15,9 @@ from datetime import date, datetime
 
 import yaml
 
+from claimx.dates import DateRules
 from claimx.errors import InputError
+from claimx.published import Stamp, best, byline, parse_stamp
 
 
 @dataclass(frozen=True)
@@ -72,9 +74,17 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r
 
 
 def read_article(
-    data: bytes, path: str, rules: ArticleRules, published: str | None = None
+    data: bytes,
+    path: str,
+    rules: ArticleRules,
+    published: str | None = None,
+    dates: DateRules | None = None,
 ) -> Article:
-    """Decode `data` and find its metadata; `published` (from --date) wins over the text's."""
+    """Decode `data` and find its metadata; `published` (from --date) wins over the text's.
+
+    With `dates`, front-matter keys such as `published:` and `pubDate:` and bylines
+    in the header ("Published 11:42 PM EST, March 22, 2024") give the date too.
+    """
     sha = hashlib.sha256(data).hexdigest()
     text, warnings = decode(data, path)
     removed: list[tuple[int, int]] = []
@@ -90,15 +100,20 @@ def read_article(
         meta = _front_matter(fm.group(1), warnings)
         title = _scalar(meta.get("title"))
         url = _scalar(meta.get("url"))
-        if meta.get("date") is not None:
-            found_date = _iso(meta["date"])
+        keys = dates.front_matter_date_keys if dates is not None else ("date",)
+        key = next((k for k in keys if meta.get(k) is not None), None)
+        if key is not None:
+            found_date = parse_stamp(meta[key], dates) if dates is not None else None
             if found_date is None:
-                warnings.append(f"front matter date {meta['date']!r} is not a date: ignored")
+                found_date = _iso(meta[key])
+            if found_date is None:
+                warnings.append(f"front matter {key} {meta[key]!r} is not a date: ignored")
             else:
                 found_from = "front-matter"
 
     furniture = [re.compile(p, re.I) for p in rules.furniture_lines]
     header_seen = 0
+    stamps: list[Stamp] = []
     for start, end in _lines(text, body_start):
         line = text[start:end]
         stripped = line.strip()
@@ -110,6 +125,12 @@ def read_article(
         if header_seen < rules.header_lines:
             header_seen += 1
             hit = _dateline(stripped, rules)
+            stamp = byline(stripped, dates) if hit is None and dates is not None else None
+            if stamp is not None:
+                # "Published 11:42 PM EST, March 22, 2024": metadata, not news.
+                stamps.append(stamp)
+                removed.append((start, end))
+                continue
             if hit is not None:
                 when, rest = hit
                 if found_date is None:
@@ -130,8 +151,16 @@ def read_article(
         for m in re.finditer(pattern, text[body_start:]):
             removed.append((body_start + m.start(), body_start + m.end()))
 
+    first = best(stamps)
+    if found_date is None and first is not None:
+        found_date, found_from = first.value, "byline"
     if published is not None:
         found_date, found_from = published, "option"
+    elif found_date is None and dates is not None:
+        warnings.append(
+            "no publication date found (no --date, front-matter date or byline): "
+            "relative dates count only from a date the article itself gives"
+        )
     return Article(
         path=path,
         sha256=sha,
