@@ -138,7 +138,7 @@ def _read(
     dates: DateRules | None = None,
 ) -> Article:
     removed: list[tuple[int, int]] = []
-    title = url = author = None
+    title = url = author = site = None
     found_date: str | None = None
     found_from: str | None = None
 
@@ -151,6 +151,7 @@ def _read(
         title = _text_field(meta, "title", warnings)
         url = _text_field(meta, "url", warnings)
         author = _names(meta.get("author", meta.get("authors")))
+        site = _text_field(meta, "site", warnings) or _text_field(meta, "publisher", warnings)
         # `date:`, or with the date rules `published:`, `pubDate:`, `datePublished:` ...
         keys = dates.front_matter_date_keys if dates is not None else ("date",)
         key = next((k for k in keys if meta.get(k) is not None), "date")
@@ -223,6 +224,7 @@ def _read(
         title=title,
         url=url,
         author=author,
+        site=site,
         published=found_date,
         published_from=found_from if found_date else None,
         removed=tuple(sorted(removed)),
