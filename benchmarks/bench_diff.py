@@ -8,6 +8,12 @@ folders are compared through the library and through the CLI (a subprocess,
 so the figure includes Python and spaCy start-up).
 
     .venv/bin/python benchmarks/bench_diff.py [--sheets 1000] [--changed 0.1]
+
+`--unmatched N[,N...]` instead times one article whose two versions have N
+quotes each that no id pairs (every quote reworded, a few reattributed): the
+case where pairing by meaning has the most candidates.
+
+    .venv/bin/python benchmarks/bench_diff.py --unmatched 500,1000,2000
 """
 
 from __future__ import annotations
@@ -94,11 +100,72 @@ def write_folders(base: Path, sheets: list[FactSheet], n: int, changed: float) -
     return old, new
 
 
+SENTENCE = (
+    "the minister said talks would resume after the election and that trade rules on steel "
+    "imports were not part of any deal while unions warned of strikes across the region"
+)
+WORDS = SENTENCE.split()
+
+
+def unmatched_sheets(n: int, rng: random.Random) -> tuple[FactSheet, FactSheet]:
+    """Two versions of one article with `n` quotes each and no id in common."""
+    from claimx.model import ExtractorInfo, Source, Span
+
+    speakers = [f"Speaker {k}" for k in range(max(1, n // 10))]
+    olds, news = [], []
+    for i in range(n):
+        words = [rng.choice(WORDS) for _ in range(rng.randint(8, 30))]
+        start = i * 400
+        speaker = rng.choice(speakers)
+        old = Quote(
+            kind="direct",
+            speaker=speaker,
+            text=" ".join(words),
+            span=Span(start, start + 200),
+            at=f"a.txt:{i + 1}:1",
+        )
+        edited = list(words)
+        edited[rng.randrange(len(edited))] = rng.choice(WORDS)
+        edited.insert(rng.randrange(len(edited)), "indeed")
+        new = dataclasses.replace(
+            old,
+            text=" ".join(edited),
+            speaker=speaker if rng.random() < 0.9 else rng.choice(speakers),
+        )
+        olds.append(with_id("quotes", old))
+        news.append(with_id("quotes", new))
+    info = ExtractorInfo(version="0", model="m", rules="r")
+    source = Source(path="a.txt", sha256="0" * 64)
+    return (
+        FactSheet(source=source, extractor=info, quotes=tuple(olds)),
+        FactSheet(source=source, extractor=info, quotes=tuple(news)),
+    )
+
+
+def bench_unmatched(sizes: list[int]) -> None:
+    from claimx.diff import diff_sheets
+
+    for n in sizes:
+        old, new = unmatched_sheets(n, random.Random(n))
+        start, cpu = time.perf_counter(), time.process_time()
+        diff = diff_sheets(old, new)
+        took, cpu = time.perf_counter() - start, time.process_time() - cpu
+        print(
+            f"{n:6d} unmatched quotes per side: {took:7.2f} s ({cpu:.2f} s CPU)  "
+            f"({len(diff.changed)} changed, "
+            f"{len(diff.added)} added, {len(diff.removed)} removed)"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sheets", type=int, default=1000)
     parser.add_argument("--changed", type=float, default=0.1, help="share of perturbed sheets")
+    parser.add_argument("--unmatched", help="comma-separated quote counts (see above)")
     args = parser.parse_args()
+    if args.unmatched:
+        bench_unmatched([int(n) for n in args.unmatched.split(",")])
+        return
     sheets = seed_sheets()
     records = sum(len(s.quotes) + len(s.dates) + len(s.figures) for s in sheets) / len(sheets)
     with tempfile.TemporaryDirectory(prefix="claimx-bench-diff-") as tmp:

@@ -67,7 +67,7 @@ def date_finder(use_dates: bool) -> Callable[[Any, str | None], Sequence[Span]]:
     except Exception as exc:  # another helper may be mid-edit: score without dates
         print(f"(dates unavailable, scoring without skip spans: {exc!r})")
         return lambda doc, published: ()
-    return lambda doc, published: [d.span for d in find_dates(doc, date_rules, published)]
+    return lambda doc, published: [d.span for d in find_dates(doc, date_rules, published).records]
 
 
 # --- (a) seeds ------------------------------------------------------------------
@@ -83,7 +83,7 @@ def seed_sheets(nlp: Any, rules: FigureRules, dates: Callable) -> list[dict[str,
         doc = nlp(mapped.text)
         skip = dates(doc, article.published)
         figures = []
-        for fig in find_figures(doc, rules, skip):
+        for fig in find_figures(doc, rules, skip).records:
             span = mapped.to_original(*fig.span)
             figures.append({**_as_dict(fig), "text": article.text[span.start : span.end]})
         sheets.append({"source": {"path": str(path)}, "figures": figures})
@@ -210,7 +210,7 @@ def score_sentences(nlp: Any, rules: FigureRules, dates: Callable, verbose: bool
     tally = Tally()
     for item in data:
         doc = nlp(item["text"])
-        got = [_as_dict(f) for f in find_figures(doc, rules, dates(doc, None))]
+        got = [_as_dict(f) for f in find_figures(doc, rules, dates(doc, None)).records]
         tally.add(item["text"], item.get("figures") or [], got)
     if verbose:
         print("\n".join(tally.log))

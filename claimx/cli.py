@@ -200,6 +200,55 @@ def diff_command(
         raise typer.Exit(1)
 
 
+@app.command("corroborate")
+def corroborate_command(
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="Articles, fact sheets (.yaml/.jsonl) or folders of either."),
+    ],
+    fmt: Annotated[
+        DiffFormat, typer.Option("--format", "-f", help="text (a report) or yaml.")
+    ] = DiffFormat.text,
+    conflicts: Annotated[
+        bool, typer.Option("--conflicts", help="Only the groups where sources differ.")
+    ] = False,
+    date: DateOption = None,
+    model: ModelOption = DEFAULT_MODEL,
+    rules_dir: RulesOption = None,
+) -> None:
+    """Line up the same claims across sources: which agree, which differ.
+
+    Exit status: 0 when no sources differ, 1 when some do, 2 on error.
+    """
+    from claimx.corroborate import corroborate
+    from claimx.corroborate.render import render_text as render_groups
+    from claimx.corroborate.render import to_yaml_text
+
+    try:
+        published = validate_date_option(date) if date else None
+        report = corroborate(
+            paths, model=model, rules_dir=str(rules_dir) if rules_dir else None, published=published
+        )
+    except ValueError as exc:
+        raise fail(UsageError(str(exc))) from exc
+    except ClaimxError as exc:
+        err.print(f"claimx: error: {exc}", markup=False)
+        raise typer.Exit(2) from exc
+    for warning in report.warnings:
+        err.print(f"claimx: warning: {warning}", markup=False)
+    if fmt is DiffFormat.yaml:
+        sys.stdout.write(to_yaml_text(report, conflicts=conflicts))
+        sys.stdout.flush()
+    else:
+        render_groups(report, Console(highlight=False, soft_wrap=True), conflicts=conflicts)
+    for error in report.errors:
+        err.print(f"claimx: error: {error}", markup=False)
+    if report.errors:
+        raise typer.Exit(2)
+    if report.differ:
+        raise typer.Exit(1)
+
+
 def _check_output_dir(output: Path) -> None:
     if output.exists() and not output.is_dir():
         raise UsageError(f"{output}: --output must be a directory")

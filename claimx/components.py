@@ -62,14 +62,16 @@ class _Component:
 def _dates(doc: Doc, rules: Rules) -> None:
     from claimx.dates import find_dates
 
-    doc._.claimx_dates = tuple(find_dates(doc, rules.dates, doc._.claimx_published))
+    found = find_dates(doc, rules.dates, doc._.claimx_published)
+    doc._.claimx_dates = found.records
+    doc._.claimx_warnings = (*doc._.claimx_warnings, *found.warnings)
 
 
 def _figures(doc: Doc, rules: Rules) -> None:
     from claimx.figures import find_figures
 
     skip = tuple(d.span for d in doc._.claimx_dates)
-    doc._.claimx_figures = tuple(find_figures(doc, rules.figures, skip))
+    doc._.claimx_figures = find_figures(doc, rules.figures, skip).records
 
 
 def _quotes(doc: Doc, rules: Rules) -> None:

@@ -12,7 +12,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Generic, NamedTuple, TypeVar
 
 
 class Span(NamedTuple):
@@ -60,6 +60,20 @@ class Figure:
 
 
 Record = Quote | DateMention | Figure
+R = TypeVar("R")
+
+
+class Found(NamedTuple, Generic[R]):
+    """What every pure finder returns: its records, and its warnings.
+
+    A warning is a message and the offset, in Doc characters, of the text it is
+    about; the pipeline maps the offset back to a line:column of the original.
+    """
+
+    records: tuple[R, ...]
+    warnings: tuple[tuple[str, int], ...] = ()
+
+
 SECTIONS: dict[str, type] = {"quotes": Quote, "dates": DateMention, "figures": Figure}
 
 

@@ -13,7 +13,7 @@ WEDNESDAY_MORNING = "2026-01-14T08:06"
 
 def dates(nlp, rules, text, published):
     doc = nlp(text)
-    return [(d.text, d.value) for d in find_dates(doc, rules.dates, published)]
+    return [(d.text, d.value) for d in find_dates(doc, rules.dates, published).records]
 
 
 @pytest.mark.parametrize(
@@ -248,21 +248,21 @@ def test_not_dates(nlp, rules, text, published):
 )
 def test_anchor_of_a_relative_date(nlp, rules, published, expected_anchor):
     text = "Timeline: Jan 13, 2026 \u2013 Lee lands. She took office in October."
-    found = list(find_dates(nlp(text), rules.dates, published))
+    found = find_dates(nlp(text), rules.dates, published).records
     october = next(d for d in found if d.text == "October")
     assert (october.value, october.anchor) == ("2025-10", expected_anchor)
     assert found[0].anchor == "absolute"
 
 
 def test_no_reference_keeps_only_what_is_known(nlp, rules):
-    found = list(find_dates(nlp("She spoke in March and again on Tuesday."), rules.dates, None))
+    found = find_dates(nlp("She spoke in March and again on Tuesday."), rules.dates, None).records
     assert [(d.value, d.anchor) for d in found] == [("XXXX-03", "none"), ("XXXX-WXX-2", "none")]
 
 
 def test_spans_are_doc_offsets_in_text_order(nlp, rules):
     text = "On Friday, officials said a vote set for Jan. 23 would follow talks in 1945."
     doc = nlp(text)
-    found = list(find_dates(doc, rules.dates, MONDAY))
+    found = find_dates(doc, rules.dates, MONDAY).records
     assert [d.text for d in found] == ["Friday", "Jan. 23", "1945"]
     for d in found:
         assert doc.text[d.span.start : d.span.end] == d.text
@@ -271,5 +271,7 @@ def test_spans_are_doc_offsets_in_text_order(nlp, rules):
 
 
 def test_time_type(nlp, rules):
-    found = list(find_dates(nlp("Jan 13, 2026 (02:38 UTC) \u2013 Lee arrives."), rules.dates, None))
+    found = find_dates(
+        nlp("Jan 13, 2026 (02:38 UTC) \u2013 Lee arrives."), rules.dates, None
+    ).records
     assert [(d.type, d.anchor) for d in found] == [("time", "absolute")]

@@ -7,7 +7,7 @@ from claimx.rules import build
 
 
 def run(nlp, rules, text, skip=()):
-    return list(find_figures(nlp(text), rules.figures, skip))
+    return list(find_figures(nlp(text), rules.figures, skip).records)
 
 
 def brief(nlp, rules, text):
@@ -269,7 +269,7 @@ def test_durations_survive_a_date_phrase_skip(nlp, rules):
 def test_spans_are_doc_slices_in_text_order(nlp, rules):
     text = "About 40 per cent of 1,200 staff, or nearly 500, left within 3 months for $2,000."
     doc = nlp(text)
-    got = list(find_figures(doc, rules.figures))
+    got = list(find_figures(doc, rules.figures).records)
     assert [f.text for f in got] == [
         "About 40 per cent",
         "1,200 staff",
@@ -300,5 +300,5 @@ def test_rules_are_data(nlp, rules):
         },
         "figures.yaml",
     )
-    (got,) = find_figures(nlp("They saw zwölf ships."), custom)
+    (got,) = find_figures(nlp("They saw zwölf ships."), custom).records
     assert (got.text, got.value, got.unit) == ("zwölf ships", 12, "ships")

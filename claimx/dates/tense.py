@@ -1,0 +1,109 @@
+"""Tense and direction: which way a date without a year (or week) points, read from the parse."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Token
+
+if TYPE_CHECKING:
+    from claimx.dates.rules import DateRules
+
+
+def tokens(doc: Doc, start: int, end: int) -> list[Token]:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
+def governor(tokens: list[Token]) -> Token | None:
+    """The verb (or sentence root) the date expression hangs on."""
+    if not tokens:
+        return None
+    inside = {t.i for t in tokens}
+    tok = next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[0])
+    for _ in range(8):
+        if tok.pos_ in ("VERB", "AUX") and tok.i not in inside:
+            return tok
+        if tok.head.i == tok.i:  # the root (Token objects are made afresh: compare positions)
+            return tok
+        tok = tok.head
+    return tok
+
+
+def tense(doc: Doc, text: str, start: int, end: int, rules: DateRules) -> str:
+    """'past', 'future', 'present' or '' for the clause a date hangs on."""
+    before = text[max(0, start - 24) : start].lower()
+    if ends_with_any(before, rules.future_phrases_before):
+        return "future"
+    if ends_with_any(before, rules.past_phrases_before):
+        return "past"
+    if ends_with_any(before, rules.open_phrases_before):
+        return "present"
+    verb = governor(tokens(doc, start, end))
+    if verb is not None and verb.head.lower_ in rules.past_phrases_before:
+        return "past"  # "since taking office in June"
+    for _ in range(4):
+        if verb is None:
+            return ""
+        found = verb_tense(verb, rules)
+        if found != "infinitive":
+            return found
+        # "to visit on Wednesday" looks ahead of its governor, unless that is past:
+        # "had been allowed to inspect since Jan. 13".
+        verb = verb.head if verb.head.i != verb.i else None
+        if verb is not None and verb.lower_ in rules.future_infinitive_heads:
+            return "future"  # "is to resume trading Tuesday"
+        if verb is not None and verb_tense(verb, rules) == "past":
+            return ""
+    return "future"
+
+
+def ends_with_any(text: str, phrases: tuple[str, ...]) -> bool:
+    return any(re.search(rf"\b{re.escape(p)}\s*$", text) for p in phrases)
+
+
+def verb_tense(verb: Token, rules: DateRules) -> str:
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    words = [a.lower_ for a in auxes]
+    if verb.dep_ == "acomp":
+        # "had been due to expire": the adjective's tense is its copula's.
+        words += [c.lower_ for c in verb.head.children if c.dep_ in ("aux", "auxpass")]
+    if any(w in rules.future_auxiliaries for w in words):
+        return "future"
+    if any(w in rules.perfect_past_auxiliaries for w in words):
+        return "past"  # a plan already overtaken: "had been scheduled for Friday"
+    if verb.lower_ in rules.future_predicates:
+        return "future"
+    # "set for Tuesday", "due Friday" announce; "set Friday as the deadline" reports.
+    if verb.lower_ in rules.future_participles and verb.tag_ != "VBD":
+        return "future"
+    if any(a.tag_ == "TO" for a in auxes) and verb.tag_ == "VB":
+        return "infinitive"
+    cop = next((c for c in verb.children if c.dep_ == "cop"), None)
+    if cop is not None:
+        return "past" if cop.tag_ == "VBD" else "present"
+    if any(w in rules.past_auxiliaries for w in words) or any(a.tag_ == "VBD" for a in auxes):
+        return "past"
+    if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and not auxes):
+        return "past"
+    if verb.tag_ in ("VBZ", "VBP") or (verb.tag_ in ("VBG", "VBN") and auxes):
+        return "present"
+    return ""
+
+
+def direction(rules: DateRules, expression: str, tense: str) -> str:
+    """The resolution policy for this kind of expression in this tense."""
+    return rules.resolution.get(f"{expression}.{tense or 'unknown'}", "nearest")
+
+
+def pick(options: list[tuple[date, str]], ref: date, direction: str) -> str | None:
+    """Among dated options, the one the direction selects around `ref`."""
+    if direction == "past":
+        before = [o for o in options if o[0] <= ref]
+        return max(before)[1] if before else None
+    if direction == "future":
+        after = [o for o in options if o[0] >= ref]
+        return min(after)[1] if after else None
+    return min(options, key=lambda o: (abs((o[0] - ref).days), o[0] > ref))[1]

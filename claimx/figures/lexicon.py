@@ -1,0 +1,276 @@
+"""The figure rules compiled into regular expressions, and numbers read from them.
+
+`lexicon(rules)` builds the patterns once per content of the rules (not per
+object), so equal rules loaded twice share one compiled lexicon.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from claimx.figures.rules import FigureRules
+from claimx.model import Span
+
+# --- patterns -----------------------------------------------------------------
+
+DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+
+
+def word_pattern(word: str) -> str:
+    """`word` as a regex, bounded where it starts or ends with a letter or digit."""
+    body = re.escape(word).replace(r"\ ", r"\s+")
+    if word[:1].isalnum():
+        body = r"(?<![\w])" + body
+    if word[-1:].isalnum() or word[-1:] == ".":
+        body += r"(?![\w])"
+    return body
+
+
+def _alt(words: Iterable[str]) -> str:
+    """An alternation trying longer words first; never matches when `words` is empty."""
+    parts = sorted({w for w in words if w}, key=len, reverse=True)
+    return "|".join(word_pattern(w) for w in parts) or r"(?!x)x"
+
+
+def _joined(word: str) -> str:
+    """A connector or post-qualifier: words need spaces around them, signs do not."""
+    if word[:1].isalnum():
+        return r"\s+" + word_pattern(word)
+    return r"\s*" + re.escape(word)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The rules compiled into the regular expressions the reader uses."""
+
+    number: re.Pattern[str]
+    number_at: re.Pattern[str]
+    qualifier_before: re.Pattern[str]
+    currency_before: re.Pattern[str]
+    negative_before: re.Pattern[str]
+    opener_before: re.Pattern[str]
+    blocker_before: re.Pattern[str]
+    determiner_before: re.Pattern[str]
+    period_before: re.Pattern[str]
+    phone_before: re.Pattern[str]
+    month_before: re.Pattern[str]
+    connector_after: re.Pattern[str]
+    post_qualifier_after: re.Pattern[str]
+    currency_after: re.Pattern[str]
+    unit_after: re.Pattern[str]
+    age_after: re.Pattern[str]
+    time_after: re.Pattern[str]
+    month_after: re.Pattern[str]
+    multiple_after: re.Pattern[str]
+    follower_after: re.Pattern[str]
+    percent_follower_after: re.Pattern[str]
+    not_figure: tuple[re.Pattern[str], ...]
+    words: dict[str, Decimal]
+    scales: dict[str, Decimal]
+    suffixes: dict[str, Decimal]
+    phrases: dict[str, Decimal]
+    shares: dict[str, Decimal]
+    multiples: dict[str, Decimal]
+    unit_kind: dict[str, str]
+    joiners: frozenset[str]
+
+    @classmethod
+    def build(cls, rules: FigureRules) -> Lexicon:
+        ci = re.I
+        words = {k.lower(): Decimal(str(v)) for k, v in rules.number_words.items()}
+        scales = {k.lower(): Decimal(str(v)) for k, v in rules.scale_words.items()}
+        suffixes = {k: Decimal(str(v)) for k, v in rules.scale_suffixes.items()}
+        phrases = _decimals(rules.number_phrases)
+        shares = _decimals(rules.percent_words)
+        multiples = _decimals(rules.multiple_words)
+        units = rules.units or {}
+        unit_kind = {u.lower(): kind for kind, names in units.items() for u in names}
+        currencies = rules.currencies or {}
+
+        word_num = f"(?:{_alt(words)}|{_alt(scales)})"
+        article = rf"(?:(?:{_alt(rules.article_words)})\s+(?=(?:{_alt(scales)})))?"
+        joiner = rf"\s+(?:{_alt(rules.number_joiners)})\s+"
+        spelled = rf"{article}{word_num}(?:(?:[\s-]+|{joiner}){word_num})*"
+        attached_unit = rf"(?=(?:{_alt(unit_kind)})(?![\w]))"
+        suffix_alt = "|".join(map(re.escape, _longest(suffixes))) or r"(?!x)x"
+        digits = (
+            rf"(?<![\w:/]){DIGITS}"
+            rf"(?:\s+(?:{_alt(scales)})|(?:{suffix_alt})(?![\w]))?"
+            rf"(?:{attached_unit}|(?![\w:/]|[.,]\d))"
+        )
+        special = _alt([*phrases, *shares, *multiples])
+        number_src = rf"(?P<special>{special})|(?P<digits>{digits})|(?P<words>{spelled})"
+        return cls(
+            number=re.compile(number_src, ci),
+            number_at=re.compile(rf"(?P<digits>{digits})|(?P<words>{spelled})", ci),
+            qualifier_before=re.compile(rf"(?:{_alt(rules.qualifiers or {})})\s+$", ci),
+            currency_before=re.compile(rf"(?:{_alt(currencies)})\s?$", ci),
+            negative_before=re.compile(rf"(?:{_alt(rules.negative_words)})\s+$", ci),
+            opener_before=re.compile(rf"(?:{_alt(rules.range_openers or {})})\s+$", ci),
+            blocker_before=re.compile(rf"(?:{_alt(rules.range_blockers)})\s+$", ci),
+            determiner_before=re.compile(rf"(?:{_alt(rules.anaphoric_determiners)})\s+$", ci),
+            period_before=re.compile(rf"(?:{_alt(rules.period_words)})\s+$", ci),
+            phone_before=re.compile(rf"(?:{_alt(rules.phone_cues)})\s+$", ci),
+            month_before=re.compile(rf"(?:{_alt(rules.months)})\s+$"),
+            connector_after=re.compile(
+                "|".join(_joined(c) + r"\s*" for c in _longest(rules.range_connectors)) or "(?!x)x",
+                ci,
+            ),
+            post_qualifier_after=re.compile(
+                "|".join(_joined(q) for q in _longest(rules.post_qualifiers or {})) or "(?!x)x",
+                ci,
+            ),
+            currency_after=re.compile(rf"\s*(?:{_alt(currencies)})", ci),
+            unit_after=re.compile(rf"(?P<sep>\s*-\s*|\s*)(?P<unit>{_alt(unit_kind)})", ci),
+            age_after=re.compile(
+                rf"(?:{'|'.join(map(re.escape, rules.age_suffixes)) or '(?!x)x'})"
+                r"(?![\w])",
+                ci,
+            ),
+            time_after=re.compile(rf"\s*(?:{_alt(rules.time_words)})", ci),
+            month_after=re.compile(rf"\s+(?:{_alt(rules.months)})"),
+            multiple_after=re.compile(
+                rf"(?:\s+|-)(?:{_alt(n.lstrip('-') for n in rules.multiple_nouns)})", ci
+            ),
+            follower_after=re.compile(rf"\s+(?:{_alt(rules.multiple_followers)})", ci),
+            percent_follower_after=re.compile(rf"\s+(?:{_alt(rules.percent_word_followers)})", ci),
+            not_figure=tuple(re.compile(p) for p in rules.not_figure_patterns),
+            words=words,
+            scales=scales,
+            suffixes=suffixes,
+            phrases=phrases,
+            shares=shares,
+            multiples=multiples,
+            unit_kind=unit_kind,
+            joiners=frozenset(w.lower() for w in rules.number_joiners),
+        )
+
+
+def _decimals(mapping: dict[str, float] | None) -> dict[str, Decimal]:
+    return {k.lower(): Decimal(str(v)) for k, v in (mapping or {}).items()}
+
+
+def _longest(words: Iterable[str]) -> list[str]:
+    return sorted(set(words), key=len, reverse=True)
+
+
+def blocked_spans(text: str, patterns: Iterable[re.Pattern[str]]) -> list[Span]:
+    return [Span(m.start(), m.end()) for p in patterns for m in p.finditer(text)]
+
+
+def overlaps(span: Span, others: Iterable[Span]) -> bool:
+    return any(span.start < o.end and o.start < span.end for o in others)
+
+
+# --- reading numbers --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Number:
+    value: Decimal
+    start: int
+    end: int
+    spelled: bool  # written in words ("two"), not digits
+    scaled: bool  # carries its own scale ("12 million", "1.5bn")
+    suffix: str | None  # the abbreviated scale used, if any ("m" in "£150m")
+    word: str  # the lowercased text
+
+
+def read_number(m: re.Match[str], lex: Lexicon) -> Number | None:
+    """The value of a number match; None when its words do not make one number."""
+    raw = m.group(0)
+    if m.group("digits"):
+        return _read_digits(raw, m.start(), lex)
+    return _read_words(raw, m.start(), lex)
+
+
+def _read_digits(raw: str, start: int, lex: Lexicon) -> Number:
+    num = re.match(DIGITS, raw)
+    assert num is not None  # the digits group always starts with digits
+    value = Decimal(num.group(0).replace(",", ""))
+    rest = raw[num.end() :]
+    scale_word = rest.strip().lower()
+    suffix = None
+    if scale_word in lex.scales:
+        value *= lex.scales[scale_word]
+    elif rest in lex.suffixes:
+        value *= lex.suffixes[rest]
+        suffix = rest
+    return Number(value, start, start + len(raw), False, bool(rest), suffix, raw.lower())
+
+
+def _read_words(raw: str, start: int, lex: Lexicon) -> Number | None:
+    """Add and multiply number words: "one hundred and five" is 105, "two dozen" 24.
+
+    Stops before an "and" that does not follow a hundred or more ("five and ten"
+    are two numbers) and before a word that cannot continue the number.
+    """
+    total = current = Decimal(0)
+    seen = False
+    end = 0
+    previous: str | None = None
+    for token in re.finditer(r"[^\W\d_]+", raw):
+        word = token.group(0).lower()
+        if word in lex.joiners:
+            if previous is None or lex.scales.get(previous, Decimal(0)) < 100:
+                break
+            continue
+        if word in lex.words:
+            if (
+                previous is not None
+                and previous in lex.words
+                and (lex.words[previous] < 20 or lex.words[word] >= 10)
+            ):
+                break  # "five six" or "twenty thirty": not one number
+            current += lex.words[word]
+        elif word in lex.scales:
+            scale = lex.scales[word]
+            current = (current or Decimal(1)) * scale
+            if scale >= 1000:
+                total += current
+                current = Decimal(0)
+        elif previous is None:
+            continue  # the article of "a dozen"
+        else:
+            break
+        seen = True
+        previous = word
+        end = token.end()
+    if not seen:
+        return None
+    text = raw[:end]
+    scaled = any(w.lower() in lex.scales for w in re.findall(r"[^\W\d_]+", text))
+    return Number(total + current, start, start + end, True, scaled, None, text.lower())
+
+
+def lookup_key(written: str) -> str:
+    return re.sub(r"\s+", " ", written.strip()).lower()
+
+
+def unscaled(num: Number, lex: Lexicon) -> Decimal:
+    """The number before its scale: 10 for "10 million"."""
+    head = re.match(DIGITS, num.word)
+    return Decimal(head.group(0).replace(",", "")) if head else num.value
+
+
+def plain(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+_BUILT: dict[str, Lexicon] = {}
+
+
+def lexicon(rules: FigureRules) -> Lexicon:
+    """The compiled patterns for `rules`, built once per content of the rules."""
+    key = json.dumps(dataclasses.asdict(rules), sort_keys=True, default=str)
+    built = _BUILT.get(key)
+    if built is None:
+        if len(_BUILT) >= 8:  # a long-lived process trying many rule sets
+            _BUILT.clear()
+        built = _BUILT[key] = Lexicon.build(rules)
+    return built

@@ -1,0 +1,378 @@
+"""Widening one number into a figure: qualifier, currency, range, unit, counted noun."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from spacy.tokens import Doc, Token
+
+from claimx.figures.lexicon import (
+    Lexicon,
+    Number,
+    lookup_key,
+    plain,
+    read_number,
+    unscaled,
+    word_pattern,
+)
+from claimx.figures.parse import (
+    counted_noun,
+    event_of,
+    noun_unit,
+    partitive_noun,
+    phrase,
+    predicate_subject,
+    token_at,
+)
+from claimx.figures.rules import FigureRules
+from claimx.model import Figure, Span
+
+# --- widening a number into a figure ------------------------------------------
+
+
+class Reader:
+    """Widens one number match into a figure, or decides it is none.
+
+    `read()` returns None when the match is not a figure, else the figure (or
+    None when it is rejected after consuming text, such as a year range) and the
+    offset up to which the text is used.
+    """
+
+    def __init__(
+        self, doc: Doc, text: str, lex: Lexicon, rules: FigureRules, m: re.Match[str], floor: int
+    ) -> None:
+        self.doc, self.lex, self.rules, self.m, self.floor = doc, lex, rules, m, floor
+        self.text = text  # Doc.text is rebuilt on every access: pass it down once
+
+    def read(self) -> tuple[Figure | None, int] | None:
+        if self.m.group("special"):
+            return self._read_special()
+        low = read_number(self.m, self.lex)
+        if low is None:
+            return None
+        if self._is_name_or_time(low):
+            return None, self._range_tail(low)
+        year_end = self._year_end(low)
+        if year_end is not None:
+            return None, year_end
+        return self._read_amount(low)
+
+    # -- the number's surroundings --
+
+    def _left(self, end: int, pattern: re.Pattern[str]) -> _Shifted | None:
+        window = self.text[max(self.floor, end - 40) : end]
+        m = pattern.search(window)
+        if m is None:
+            return None
+        return _Shifted(m, end - len(window))
+
+    def _is_name_or_time(self, num: Number) -> bool:
+        lex, text = self.lex, self.text
+        if lex.time_after.match(text, num.end) or lex.month_after.match(text, num.end):
+            return True
+        if self._left(num.start, lex.month_before) or self._left(num.start, lex.phone_before):
+            return True
+        return self._follows_name(num.start)
+
+    def _follows_name(self, start: int) -> bool:
+        """A capitalised name right before the number: "Route 66", "Boeing 737"."""
+        before = self._token_before(start)
+        if before is None or not before.whitespace_:
+            return False
+        if before.text in self.rules.identifier_words:
+            return True
+        if before.tag_ not in ("NNP", "NNPS") or not before.text[:1].isupper():
+            return False
+        words = {w.lower() for w in (self.rules.qualifiers or {})} | set(self.rules.months)
+        return before.text.lower() not in words and before.text not in words
+
+    def _token_before(self, start: int) -> Token | None:
+        token = token_at(self.doc, start)
+        if token is None or token.i == 0:
+            return None
+        return self.doc[token.i - 1]
+
+    def _year_end(self, num: Number) -> int | None:
+        """Where a bare year (or year range, "1910-45") ends; None if `num` is no year."""
+        if not self._year_like(num):
+            return None
+        if self._counts_plural_noun(num) or self._left(num.start, self.lex.currency_before):
+            return None
+        if self.lex.unit_after.match(self.text, num.end) or self.lex.currency_after.match(
+            self.text, num.end
+        ):
+            return None
+        return self._range_tail(num)
+
+    def _range_tail(self, num: Number) -> int:
+        """The end of a number with the other end of its range: "1910-45", "Sept. 16-19"."""
+        conn = self.lex.connector_after.match(self.text, num.end)
+        if conn:
+            nxt = self.lex.number_at.match(self.text, conn.end())
+            if nxt and nxt.group("digits") and re.fullmatch(r"\d{1,4}", nxt.group(0)):
+                return nxt.end()
+        return num.end
+
+    def _year_like(self, num: Number) -> bool:
+        return (
+            not num.spelled
+            and re.fullmatch(r"\d{4}", num.word) is not None
+            and self.rules.year_min <= int(num.word) <= self.rules.year_max
+        )
+
+    def _counts_plural_noun(self, num: Number) -> bool:
+        noun = counted_noun(self.doc, num.start, num.end, self.rules)
+        return noun is not None and noun.tag_ in ("NNS", "NNPS")
+
+    # -- widening --
+
+    def _read_amount(self, low: Number) -> tuple[Figure | None, int] | None:
+        lex, text = self.lex, self.text
+        start = low.start
+        currency = self._left(start, lex.currency_before)
+        if currency and currency.group(0).strip().islower():
+            currency = None  # "he won 52 per cent": names of currencies come after amounts
+        iso = None
+        if currency:
+            iso = self._iso(currency.group(0).strip())
+            start = currency.start()
+        negative = self._left(start, lex.negative_before)
+        if negative:
+            start = negative.start()
+        low_start = start
+        qualifier = self._left(start, lex.qualifier_before)
+        if qualifier:
+            start = qualifier.start()
+        opener = self._left(start, lex.opener_before)
+
+        high, end = self._range_end(low, opener is not None, start)
+        if opener and high is None:
+            opener = None
+        if opener:
+            start = opener.start()
+        value, value_max = low.value, high.value if high else None
+        if high and high.scaled and not low.scaled:
+            value *= high.value / unscaled(high, lex)
+
+        unit_ahead = lex.unit_after.match(text, end)
+        if qualifier and unit_ahead and self._period_preposition(qualifier, unit_ahead):
+            start, qualifier = (opener.start() if opener else low_start), None
+        qual = self._qualifier(qualifier, start)
+        post = lex.post_qualifier_after.match(text, end)
+        if post:
+            qual = (self.rules.post_qualifiers or {}).get(lookup_key(post.group(0)), qual)
+            end = post.end()
+        if negative:
+            value, value_max = -value, (-value_max if value_max is not None else None)
+        if self._descriptor(low, end):
+            return None, end
+
+        unit, kind, end, value, value_max, iso = self._unit(low, end, iso, value, value_max)
+        if kind == "duration" and self._left(start, lex.period_before):
+            return None, end
+        if kind == "multiple":
+            unit = None
+        about = None
+        noun_end = end
+        if unit is None and kind == "count":
+            unit, about, noun_end = self._counted(low, end)
+        if (
+            low.suffix in self.rules.suffixes_need_currency
+            and iso is None
+            and not (unit and noun_end > end and self._counts_plural_noun(low))
+        ):
+            return None  # "100m" alone is metres; "2.3m people" are millions
+        if self._weak(low, high, qualifier or post, unit if kind != "count" else None, iso):
+            return None, end
+        if low.spelled and self._left(start, lex.determiner_before) and not low.scaled:
+            return None, max(end, noun_end)
+        if about is None:
+            about = self._event(low.start, end)
+        return self._figure(
+            start, max(end, noun_end), value, value_max, qual, unit, kind, about
+        ), max(end, noun_end)
+
+    def _period_preposition(self, qualifier: _Shifted, unit: re.Match[str]) -> bool:
+        """ "over 10 years" is a period ("cost $3.5 trillion over 10 years"), not "> 10"."""
+        words = {w.lower() for w in self.rules.period_prepositions}
+        kind = self.lex.unit_kind.get(unit.group("unit").lower())
+        return kind == "duration" and lookup_key(qualifier.group(0)) in words
+
+    def _iso(self, written: str) -> str | None:
+        table = {k.lower(): v for k, v in (self.rules.currencies or {}).items()}
+        return table.get(written.lower())
+
+    def _qualifier(self, match: _Shifted | None, start: int) -> str:
+        if match is None:
+            return "="
+        return (self.rules.qualifiers or {}).get(lookup_key(match.group(0)), "=")
+
+    def _range_end(self, low: Number, opened: bool, start: int) -> tuple[Number | None, int]:
+        """The high end of "252-287", "5 to 10", "between 5 and 10" and where it ends."""
+        lex, text = self.lex, self.text
+        if opened:
+            closer = "|".join(word_pattern(w) for w in (self.rules.range_openers or {}).values())
+            conn = re.compile(rf"\s+(?:{closer})\s+", re.I).match(text, low.end)
+        else:
+            conn = lex.connector_after.match(text, low.end)
+            if conn and conn.group(0).strip().isalpha() and self._left(start, lex.blocker_before):
+                conn = None
+        if conn is None:
+            return None, low.end
+        pos = conn.end()
+        currency = lex.currency_after.match(text, pos)
+        if currency and not currency.group(0).strip()[:1].isalnum():
+            pos = currency.end()
+        nxt = lex.number_at.match(text, pos)
+        high = read_number(nxt, lex) if nxt else None
+        if high is None or high.spelled != low.spelled or high.value <= low.value:
+            return None, low.end
+        return high, high.end
+
+    def _unit(
+        self, low: Number, end: int, iso: str | None, value: Decimal, value_max: Decimal | None
+    ) -> tuple[str | None, str, int, Decimal, Decimal | None, str | None]:
+        """The unit written after the number, its kind, and the end of the figure."""
+        lex, text = self.lex, self.text
+        rules = self.rules
+        after = lex.currency_after.match(text, end)
+        if after and iso is None:
+            word = after.group(0).strip()
+            needs_scale = word.lower() in {w.lower() for w in rules.currency_needs_scale}
+            if not needs_scale or low.scaled:
+                iso = self._iso(word)
+                end = after.end()
+        if iso:
+            return iso, "money", end, value, value_max, iso
+        unit = lex.unit_after.match(text, end)
+        if unit:
+            word = unit.group("unit")
+            end = unit.end()
+            age = lex.age_after.match(text, end) if "-" in unit.group("sep") else None
+            if age:
+                end = age.end()
+            kind = lex.unit_kind[word.lower()]
+            name = lookup_key(word)
+            named = {k.lower(): v for k, v in (rules.unit_names or {}).items()}
+            shown = word.lower() if word.istitle() else word
+            return named.get(name, shown), kind, end, value, value_max, None
+        multiple = lex.multiple_after.match(text, end)
+        if multiple and (
+            text[multiple.start()] == "-" or lex.follower_after.match(text, multiple.end())
+        ):
+            return None, "multiple", multiple.end(), value, value_max, None
+        joined = re.match(r"-([^\W\d_]+)(?![\w-])", text[end : end + 40])
+        if joined and not low.spelled:
+            # "a 22-point defeat", "a 30-member team": the joined word is what is counted
+            return joined.group(1), "count", end + joined.end(), value, value_max, None
+        return None, "count", end, value, value_max, None
+
+    def _descriptor(self, low: Number, end: int) -> bool:
+        """A written-out number joined to a word by a hyphen: "two-track", "one-sided"."""
+        return low.spelled and re.match(r"-[A-Za-z]", self.text[end : end + 2]) is not None
+
+    def _weak(
+        self,
+        low: Number,
+        high: Number | None,
+        qualified: object,
+        unit: str | None,
+        iso: str | None,
+    ) -> bool:
+        """A weak word ("one") standing alone, without scale, unit or qualifier."""
+        if high is not None or low.scaled or qualified or unit or iso:
+            return False
+        weak = {w.lower() for w in self.rules.weak_words}
+        return low.word in weak
+
+    def _counted(self, low: Number, end: int) -> tuple[str | None, str | None, int]:
+        """The counted noun (unit), the concept it belongs to, and the figure's end."""
+        noun = counted_noun(self.doc, low.start, end, self.rules)
+        if noun is not None:
+            return noun_unit(noun), None, noun.idx + len(noun.text)
+        part = partitive_noun(self.doc, end, self.rules)
+        if part is not None:
+            return noun_unit(part), None, end
+        subject = predicate_subject(self.doc, low.start, end, self.rules)
+        if subject is not None:
+            return noun_unit(subject), phrase(subject), end
+        return None, None, end
+
+    def _event(self, start: int, end: int) -> str | None:
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return None
+        return event_of(span.root, self.rules)
+
+    def _read_special(self) -> tuple[Figure | None, int] | None:
+        """Phrases with their own meaning: "twice", "half of", "a couple of weeks"."""
+        lex, text, m = self.lex, self.text, self.m
+        key = lookup_key(m.group(0))
+        start, end = m.start(), m.end()
+        qualifier = self._left(start, lex.qualifier_before)
+        if qualifier:
+            start = qualifier.start()
+        qual = self._qualifier(qualifier, start)
+        if key in lex.multiples:
+            return self._figure(
+                start,
+                end,
+                lex.multiples[key],
+                None,
+                qual,
+                None,
+                "multiple",
+                self._event(m.start(), end),
+            ), end
+        if key in lex.shares:
+            if not lex.percent_follower_after.match(text, end) or self._left(
+                m.start(), lex.determiner_before
+            ):
+                return None
+            return self._figure(
+                start, end, lex.shares[key], None, qual, "percent", "percent", None
+            ), end
+        num = Number(lex.phrases[key], m.start(), end, True, False, None, key)
+        unit, kind, end, *_ = self._unit(num, end, None, num.value, None)
+        if unit is None:
+            unit, _about, end = self._counted(num, end)
+            kind = "count"
+        if unit is None:
+            return None
+        return self._figure(start, end, num.value, None, qual, unit, kind, None), end
+
+    def _figure(
+        self,
+        start: int,
+        end: int,
+        value: Decimal,
+        value_max: Decimal | None,
+        qualifier: str,
+        unit: str | None,
+        kind: str,
+        about: str | None,
+    ) -> Figure:
+        return Figure(
+            text=self.text[start:end],
+            value=plain(value),
+            value_max=plain(value_max) if value_max is not None else None,
+            qualifier=qualifier,
+            unit=unit,
+            kind=kind,
+            about=about,
+            span=Span(start, end),
+        )
+
+
+class _Shifted:
+    """A match found in a window of the text, with offsets into the whole text."""
+
+    def __init__(self, m: re.Match[str], offset: int) -> None:
+        self._m, self._offset = m, offset
+
+    def group(self, index: int = 0) -> str:
+        return self._m.group(index)
+
+    def start(self) -> int:
+        return self._m.start() + self._offset
