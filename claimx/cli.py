@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 import time
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, Optional
@@ -22,14 +22,17 @@ from rich.console import Console
 # imported by the commands that use them.
 from claimx import __version__
 from claimx.errors import ClaimxError, UsageError
-from claimx.pipeline import DEFAULT_GLOBS, DEFAULT_MODEL, Input, find_inputs, load_pipeline
+from claimx.formats import JsonlFields, read_articles
+from claimx.pipeline import DEFAULT_GLOBS, DEFAULT_MODEL, find_inputs, load_pipeline
 from claimx.reader import validate_date_option
+from claimx.sheet import csv_header, dump_csv, dump_jsonl, dump_tsv, dump_yaml, tsv_header
 
 app = typer.Typer(
     name="claimx",
     help="Who said what, when and how many: news articles in, YAML fact sheets out.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
 )
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -38,6 +41,17 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 class Format(StrEnum):
     yaml = "yaml"
     jsonl = "jsonl"
+    csv = "csv"
+    tsv = "tsv"
+
+
+# Per format: the function writing one sheet, and the header of a file or stream.
+WRITERS = {
+    Format.yaml: (dump_yaml, ""),
+    Format.jsonl: (dump_jsonl, ""),
+    Format.csv: (dump_csv, csv_header()),
+    Format.tsv: (dump_tsv, tsv_header()),
+}
 
 
 class DiffFormat(StrEnum):
@@ -78,20 +92,67 @@ def fail(exc: ClaimxError) -> typer.Exit:
     return typer.Exit(exc.exit_code)
 
 
-@app.command("extract")
+EXTRACT_EXAMPLES = """Examples:
+
+  claimx extract seeds/                    # YAML on stdout
+  claimx extract seeds/ -o facts/          # facts/<path>.yaml
+  claimx extract page.html notes.md        # web pages, Markdown
+  claimx extract news.jsonl --text-field body
+  claimx extract seeds/ -f csv > facts.csv # one row per record
+  claimx extract seeds/ --speaker "Choi Eun-mi"
+  claimx extract - < article.txt           # standard input
+"""
+
+
+@app.command("extract", epilog=EXTRACT_EXAMPLES)
 def extract_command(
     paths: Annotated[
         list[str],
-        typer.Argument(help="Article files or directories (searched recursively); - for stdin."),
+        typer.Argument(
+            help="Articles (.txt, .md, .html, .jsonl) or folders, searched recursively; "
+            "- for stdin.",
+            show_default=False,
+        ),
     ],
     output: Annotated[
         Optional[Path],
-        typer.Option("--output", "-o", help="Write DIR/<relative path>.yaml per article."),
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="DIR",
+            help="Write DIR/<path relative to the folder given>.<format> per input file.",
+            show_default="stdout",
+        ),
     ] = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="yaml or jsonl.")] = Format.yaml,
+    fmt: Annotated[
+        Format, typer.Option("--format", "-f", help="yaml, jsonl, csv or tsv.")
+    ] = Format.yaml,
+    only: Annotated[
+        Optional[str],
+        typer.Option(
+            "--only",
+            metavar="SECTIONS",
+            help="Keep these sections, comma-separated: quotes,dates,figures.",
+            show_default="all",
+        ),
+    ] = None,
+    speaker: Annotated[
+        Optional[str],
+        typer.Option(
+            "--speaker",
+            metavar="NAME",
+            help="Keep the quotes of this speaker (whole words: Lee matches Lee Jae Myung); "
+            "implies --only quotes unless --only is given.",
+        ),
+    ] = None,
     glob: Annotated[
         Optional[list[str]],
-        typer.Option("--glob", "-g", help="File pattern inside directories (repeatable)."),
+        typer.Option(
+            "--glob",
+            "-g",
+            help="File pattern inside folders (repeatable).",
+            show_default=" ".join(DEFAULT_GLOBS),
+        ),
     ] = None,
     date: DateOption = None,
     model: ModelOption = DEFAULT_MODEL,
@@ -126,21 +187,85 @@ def extract_command(
             "to start one on this machine with --workers processes. Needs claimx[dask].",
         ),
     ] = None,
+    text_field: Annotated[
+        str,
+        typer.Option(
+            "--text-field",
+            help="JSON Lines: the article's text field.",
+            rich_help_panel="JSON Lines collections",
+        ),
+    ] = "text",
+    id_field: Annotated[
+        str,
+        typer.Option(
+            "--id-field",
+            help="JSON Lines: the article's ID (path file.jsonl#ID).",
+            rich_help_panel="JSON Lines collections",
+        ),
+    ] = "id",
+    title_field: Annotated[
+        str,
+        typer.Option(
+            "--title-field", help="JSON Lines: the title.", rich_help_panel="JSON Lines collections"
+        ),
+    ] = "title",
+    url_field: Annotated[
+        str,
+        typer.Option(
+            "--url-field", help="JSON Lines: the URL.", rich_help_panel="JSON Lines collections"
+        ),
+    ] = "url",
+    date_field: Annotated[
+        str,
+        typer.Option(
+            "--date-field",
+            help="JSON Lines: the publication date.",
+            rich_help_panel="JSON Lines collections",
+        ),
+    ] = "date",
+    author_field: Annotated[
+        str,
+        typer.Option(
+            "--author-field",
+            help="JSON Lines: the author.",
+            rich_help_panel="JSON Lines collections",
+        ),
+    ] = "author",
 ) -> None:
-    """Extract quotes, dates and figures from articles into fact sheets."""
+    """Extract quotes, dates and figures from articles into fact sheets.
+
+    Exit status: 0 all written; 1 some inputs failed, each named on stderr;
+    2 usage: no such path, nothing matched, a bad option or rule file.
+    """
     from contextlib import closing
 
+    from claimx.model import SECTIONS
+    from claimx.outputs import Selection, TargetFiles, plan_targets, write_whole
     from claimx.rules import cached_rules
     from claimx.run import Job, Stopped, Tally, run, signals_stop
-    from claimx.sheet import dump_jsonl, dump_yaml
 
     try:
         published = validate_date_option(date) if date else None
     except ValueError as exc:
         raise fail(UsageError(str(exc))) from exc
     rules = str(rules_dir) if rules_dir else None
+    fields = JsonlFields(
+        text=text_field,
+        id=id_field,
+        title=title_field,
+        url=url_field,
+        date=date_field,
+        author=author_field,
+    )
+    patterns = tuple(glob) if glob else DEFAULT_GLOBS
     try:
-        inputs = find_inputs(paths, tuple(glob) if glob else DEFAULT_GLOBS)
+        selection = Selection.parse(only, speaker, list(SECTIONS))
+        inputs = find_inputs(paths, patterns)
+        if not inputs:
+            raise UsageError(
+                f"no article files in {' '.join(paths)} (patterns: {' '.join(patterns)})"
+            )
+        targets = plan_targets(paths, inputs, output, f".{fmt.value}") if output else {}
         cached_rules(rules)
         if output is not None:
             _check_output_dir(output)
@@ -149,24 +274,24 @@ def extract_command(
             _check_dask(dask)
     except ClaimxError as exc:
         raise fail(exc) from exc
-    if not inputs:
-        err.print("claimx: warning: no article files found", markup=False)
-        return
 
-    targets = _targets(inputs, output, fmt) if output is not None else {}
+    header = WRITERS[fmt][1]
     job = Job(
         model=model,
         rules_dir=rules,
-        options=(("published", published),),
+        options=(("published", published), ("fields", fields)),
         batch_size=batch_size,
         cache_dir=None if no_cache else str(cache or _default_cache()),
-        render=dump_jsonl if fmt is Format.jsonl else dump_yaml,
-        render_id=fmt.value,
+        render=_Render(fmt, selection),
+        render_id=repr((fmt.value, selection)),
     )
     stdin = sys.stdin.buffer.read() if any(item.file is None for item in inputs) else None
     tally = Tally(inputs=len(inputs))
     started = time.perf_counter()
     where = str(output) if output is not None else "stdout"
+    files = TargetFiles(header)
+    if output is None and header:
+        sys.stdout.write(header)
     try:
         results = closing(run(inputs, job, workers=workers, dask=dask, stdin=stdin))
         with signals_stop(), results as stream, _progress(len(inputs), quiet) as advance:
@@ -179,31 +304,101 @@ def extract_command(
                     tally.add(result)
                     err.print(f"claimx: error: {result.error}", markup=False)
                     continue
+                assert result.sheet is not None
                 text = outcome.text or ""
                 if output is None:
                     sys.stdout.write(text)
                     sys.stdout.flush()
                     tally.add(result, outcome.cached)
                     continue
+                target = targets[result.input.path]
                 try:
-                    _write_atomic(targets[result.input.path], text)
+                    files.finish(keep=target)
+                    files.write(target, text)
+                    if result.sheet.source.format == "html" and outcome.article is not None:
+                        write_whole(target.with_suffix(".txt"), outcome.article)
                 except OSError as exc:
                     tally.failed += 1
                     err.print(
                         f"claimx: error: {result.input.path}: cannot write "
-                        f"{targets[result.input.path]}: {exc.strerror or exc}",
+                        f"{target}: {exc.strerror or exc}",
                         markup=False,
                     )
                     continue
                 tally.add(result, outcome.cached)
+            files.finish()
     except Stopped as exc:
         err.print(f"claimx: stopped by {exc}: {tally.line(where)}", markup=False)
         raise typer.Exit(exc.exit_code) from None
     except ClaimxError as exc:
         raise fail(exc) from exc
+    finally:
+        files.abort()
     if not quiet:
         err.print(f"claimx: {tally.line(where, time.perf_counter() - started)}", markup=False)
     if tally.failed:
+        raise typer.Exit(1)
+
+
+@dataclass(frozen=True)
+class _Render:
+    """A sheet as the run writes it; made in the worker, so picklable."""
+
+    fmt: Format
+    selection: Any
+
+    def __call__(self, sheet: Any) -> str:
+        dump = WRITERS[self.fmt][0]
+        return dump(self.selection.apply(sheet), self.selection.sections)
+
+
+TEXT_EXAMPLES = """Examples:
+
+  claimx text page.html > page.txt   # what the spans index
+  claimx text notes.md               # a Markdown file is its own text
+"""
+
+
+@app.command("text", epilog=TEXT_EXAMPLES)
+def text_command(
+    paths: Annotated[
+        list[str], typer.Argument(help="Article files or folders; - for stdin.", show_default=False)
+    ],
+    rules_dir: RulesOption = None,
+) -> None:
+    """Print the text claimx reads from each input, which every span of its sheet indexes.
+
+    For a saved web page it is the page's main text as extracted; for other files, the
+    decoded file. With several articles, each is preceded by a line `==> PATH <==`.
+    """
+    from claimx.rules import cached_rules
+
+    try:
+        inputs = find_inputs(paths, DEFAULT_GLOBS)
+        if not inputs:
+            raise UsageError(f"no article files in {' '.join(paths)}")
+        rules = cached_rules(str(rules_dir) if rules_dir else None)
+    except ClaimxError as exc:
+        raise fail(exc) from exc
+    failures = 0
+    several = len(inputs) > 1
+    for item in inputs:
+        try:
+            data = item.read()
+        except ClaimxError as exc:
+            failures += 1
+            err.print(f"claimx: error: {exc}", markup=False)
+            continue
+        for path, found in read_articles(data, item.path, rules.articles):
+            if isinstance(found, ClaimxError):
+                failures += 1
+                err.print(f"claimx: error: {found}", markup=False)
+                continue
+            several = several or found.format == "jsonl"
+            if several:
+                sys.stdout.write(f"==> {path} <==\n")
+            sys.stdout.write(found.text)
+    if failures:
         raise typer.Exit(1)
 
 
@@ -339,35 +534,6 @@ def _check_output_dir(output: Path) -> None:
         raise UsageError(f"{output}: cannot create output directory: {reason}") from exc
     if not os.access(output, os.W_OK | os.X_OK):
         raise UsageError(f"{output}: output directory is not writable")
-
-
-def _targets(inputs: list[Input], output: Path, fmt: Format) -> dict[str, Path]:
-    """DIR/<relative path> with the format's suffix; the input's suffix kept on a clash."""
-    suffix = f".{fmt.value}"
-    root = output.resolve()
-    targets: dict[str, Path] = {}
-    used: set[Path] = set()
-    for item in inputs:
-        target = root / item.relative.with_suffix(suffix)
-        if target in used:
-            target = root / item.relative.with_name(item.relative.name + suffix)
-        if root not in target.resolve().parents:
-            raise UsageError(f"{item.path}: would be written outside {output}")
-        used.add(target)
-        targets[item.path] = target
-    return targets
-
-
-def _write_atomic(target: Path, text: str) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 class _progress:

@@ -77,9 +77,9 @@ def _figures(doc: Doc, rules: Rules) -> None:
 def _quotes(doc: Doc, rules: Rules) -> None:
     from claimx.quotes import find_quotes
 
-    warnings: list[tuple[str, int]] = []
-    doc._.claimx_quotes = tuple(find_quotes(doc, rules.quotes, rules.speakers, warnings))
-    doc._.claimx_warnings = (*doc._.claimx_warnings, *warnings)
+    found = find_quotes(doc, rules.quotes, rules.speakers)
+    doc._.claimx_quotes = found.records
+    doc._.claimx_warnings = (*doc._.claimx_warnings, *found.warnings)
 
 
 @Language.component("claimx_paragraphs")

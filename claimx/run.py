@@ -76,6 +76,7 @@ class Outcome:
     index: int  # position of its input in the run
     sheet: Any = None
     text: str | None = None  # the sheet rendered by Job.render
+    article: str | None = None  # the text a web page's spans index (written beside its sheet)
     error_path: str | None = None
     error_reason: str | None = None
     cached: bool = False
@@ -227,8 +228,10 @@ class _Window:
                     Outcome(index, error_path=error.path, error_reason=error.reason)
                 )
             else:
+                sheet = result.sheet
+                article = result.text if _is_page(sheet) else None
                 self.out[index].append(
-                    Outcome(index, sheet=result.sheet, text=self._render(result.sheet))
+                    Outcome(index, sheet=sheet, text=self._render(sheet), article=article)
                 )
                 self.complete.update(i for i, _ in misses if i < index)
                 self._store(keys, misses, index)
@@ -266,6 +269,7 @@ class _Window:
                 texts = {}
                 if self.job.render is not None:
                     texts[self.job.render_id] = tuple(o.text or "" for o in got)
+                texts[_ARTICLES] = tuple(o.article or "" for o in got)
                 self.cache.put(key, Entry(item.path, sheets, texts))
 
     def _render(self, sheet: Any) -> str | None:
@@ -280,10 +284,25 @@ class _Window:
             if item.path == entry.path and self.cache is not None and key:
                 renderings = {**entry.texts, self.job.render_id: texts}
                 self.cache.put(key, Entry(entry.path, entry.sheets, renderings))
+        articles = entry.texts.get(_ARTICLES) or ("",) * len(sheets)
         return [
-            Outcome(index, sheet=s, text=texts[i] if texts else None, cached=True)
+            Outcome(
+                index,
+                sheet=s,
+                text=texts[i] if texts else None,
+                article=articles[i] if _is_page(s) else None,
+                cached=True,
+            )
             for i, s in enumerate(sheets)
         ]
+
+
+# In a cache entry's texts: the extracted text of web pages, which no path changes.
+_ARTICLES = "\x00articles"
+
+
+def _is_page(sheet: Any) -> bool:
+    return getattr(sheet.source, "format", None) == "html"
 
 
 def _key(cache: SheetCache, item: Input, stdin: bytes | None) -> str | None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import csv
 import dataclasses
+import io
 import json
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -37,15 +39,19 @@ SheetDumper.add_representer(Span, _represent_span)
 SheetDumper.add_representer(float, _represent_float)
 
 
-def sheet_to_dict(sheet: FactSheet) -> dict[str, Any]:
-    """Plain data in fact-sheet key order (spans stay `Span` for flow style)."""
+def sheet_to_dict(sheet: FactSheet, sections: Sequence[str] | None = None) -> dict[str, Any]:
+    """Plain data in fact-sheet key order (spans stay `Span` for flow style).
+
+    `sections` (`--only`) keeps those sections' keys and leaves the others out.
+    """
     out: dict[str, Any] = {"claimx": sheet.claimx}
     source = dataclasses.asdict(sheet.source)
     source["published"] = _published_value(sheet.source.published)
     out["source"] = source
     out["extractor"] = dataclasses.asdict(sheet.extractor)
     for section in SECTIONS:
-        out[section] = [record_dict(r) for r in getattr(sheet, section)]
+        if sections is None or section in sections:
+            out[section] = [record_dict(r) for r in getattr(sheet, section)]
     out["warnings"] = list(sheet.warnings)
     return out
 
@@ -78,14 +84,14 @@ def to_yaml(data: Any, dumper: type = SheetDumper, *, explicit_start: bool = Fal
     )
 
 
-def dump_yaml(sheet: FactSheet) -> str:
+def dump_yaml(sheet: FactSheet, sections: Sequence[str] | None = None) -> str:
     """One YAML document, starting with `---`."""
-    return to_yaml(sheet_to_dict(sheet), explicit_start=True)
+    return to_yaml(sheet_to_dict(sheet, sections), explicit_start=True)
 
 
-def dump_jsonl(sheet: FactSheet) -> str:
+def dump_jsonl(sheet: FactSheet, sections: Sequence[str] | None = None) -> str:
     """One JSON line for the article, then one per record, each naming path and section."""
-    data = sheet_to_dict(sheet)
+    data = sheet_to_dict(sheet, sections)
     path = sheet.source.path
     head = {
         "claimx": sheet.claimx,
@@ -97,7 +103,7 @@ def dump_jsonl(sheet: FactSheet) -> str:
     }
     lines = [json.dumps(head, ensure_ascii=False)]
     for section in SECTIONS:
-        for record in data[section]:
+        for record in data.get(section, ()):
             row = {"path": path, "section": section, **_jsonable(record)}
             lines.append(json.dumps(row, ensure_ascii=False))
     return "\n".join(lines) + "\n"
@@ -108,6 +114,85 @@ def _jsonable(data: dict[str, Any]) -> dict[str, Any]:
         k: (list(v) if isinstance(v, tuple) else v.isoformat() if isinstance(v, date) else v)
         for k, v in data.items()
     }
+
+
+# Tables: CSV and TSV, one row per record
+
+
+def table_columns() -> list[str]:
+    """`article`, `section`, `id`, `text`, every other record field, then spans and `at`.
+
+    A span becomes two columns (`start`, `end`; `mention_start`, `mention_end`).
+    """
+    fields: list[str] = []
+    spans: list[str] = []
+    for cls in SECTIONS.values():
+        for f in dataclasses.fields(cls):
+            if f.name in ("id", "text", "at") or f.name in fields or f.name in spans:
+                continue
+            (spans if f.name.endswith("span") else fields).append(f.name)
+    split = [c for name in spans for c in _span_columns(name)]
+    return ["article", "section", "id", "text", *fields, *split, "at"]
+
+
+def _span_columns(name: str) -> tuple[str, str]:
+    stem = name[: -len("span")].rstrip("_")
+    return (f"{stem}_start", f"{stem}_end") if stem else ("start", "end")
+
+
+def table_rows(sheet: FactSheet, sections: Sequence[str] | None = None) -> Iterator[list[str]]:
+    """One row of cells per record, in `table_columns` order; null is an empty cell."""
+    columns = table_columns()
+    for section in SECTIONS:
+        if sections is not None and section not in sections:
+            continue
+        for record in getattr(sheet, section):
+            cells: dict[str, Any] = {"article": sheet.source.path, "section": section}
+            for key, value in record_dict(record).items():
+                if key.endswith("span"):
+                    start, end = _span_columns(key)
+                    cells[start], cells[end] = value if value is not None else (None, None)
+                else:
+                    cells[key] = value
+            yield [_cell(cells.get(c)) for c in columns]
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer() and math.isfinite(value):
+        return str(int(value))
+    return str(value)
+
+
+def csv_header() -> str:
+    return _csv_line(table_columns())
+
+
+def dump_csv(sheet: FactSheet, sections: Sequence[str] | None = None) -> str:
+    """The sheet's records as CSV rows (RFC 4180: quoted when needed, CRLF line ends)."""
+    return "".join(_csv_line(row) for row in table_rows(sheet, sections))
+
+
+def _csv_line(cells: list[str]) -> str:
+    out = io.StringIO()
+    csv.writer(out).writerow(cells)
+    return out.getvalue()
+
+
+_TSV_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def tsv_header() -> str:
+    return "\t".join(table_columns()) + "\n"
+
+
+def dump_tsv(sheet: FactSheet, sections: Sequence[str] | None = None) -> str:
+    """The sheet's records as TSV: one line per record; tab, newline and backslash escaped."""
+    return "".join(
+        "\t".join(c.translate(_TSV_ESCAPES) for c in row) + "\n"
+        for row in table_rows(sheet, sections)
+    )
 
 
 # Reading back

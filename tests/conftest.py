@@ -70,6 +70,24 @@ def extract_text(full_nlp, rules):
     return run
 
 
+@pytest.fixture(scope="session")
+def extract_text_as(full_nlp, rules):
+    """Extract one article given as text under a file name (its suffix picks the format)."""
+    from claimx.pipeline import Input
+
+    def run(text: str, name: str, published: str | None = None):
+        class _Bytes(Input):
+            def read(self, stdin=None):
+                return text.encode("utf-8")
+
+        item = _Bytes(name, Path(name))
+        (result,) = extract([item], full_nlp, rules, published=published)
+        assert result.error is None, result.error
+        return result.sheet
+
+    return run
+
+
 @pytest.fixture(autouse=True)
 def _private_cache(tmp_path_factory, monkeypatch):
     """Every test gets an empty sheet cache of its own, never the user's."""

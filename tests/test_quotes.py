@@ -234,20 +234,19 @@ def test_multi_paragraph_quote(rules):
     text = (
         '"First part of the statement goes on,\n\n"and the second part ends here," said Ana Ruiz.'
     )
-    warnings = []
-    segments = pair_marks(text, rules.quotes, warnings)
+    segments, warnings = pair_marks(text, rules.quotes)
     assert [text[s.start : s.end] for s in segments] == [
         "First part of the statement goes on,",
         "and the second part ends here,",
     ]
-    assert warnings == []
+    assert warnings == ()
 
 
 def test_multi_paragraph_quote_shares_its_speaker(nlp, rules):
     doc = nlp(
         '"First part of the statement goes on,\n\n"and the second part ends here," said Ana Ruiz.'
     )
-    found = list(find_quotes(doc, rules.quotes, rules.speakers))
+    found = find_quotes(doc, rules.quotes, rules.speakers).records
     assert [q.speaker for q in found if q.kind != "indirect"] == ["Ana Ruiz", "Ana Ruiz"]
 
 
@@ -273,8 +272,7 @@ def test_multi_paragraph_quote_shares_its_speaker(nlp, rules):
     ],
 )
 def test_unbalanced_marks_warn_and_keep_going(rules, text, contents, warning):
-    warnings = []
-    segments = pair_marks(text, rules.quotes, warnings)
+    segments, warnings = pair_marks(text, rules.quotes)
     assert [text[s.start : s.end] for s in segments] == contents
     assert [w for w, _ in warnings] == ([warning] if warning else [])
 
@@ -328,7 +326,9 @@ def test_a_date_is_never_the_speaker_and_the_name_beside_the_verb_is(nlp, rules)
         "\u201cWe will achieve justice in this case,\u201d Tulsa police Chief Chuck Jordan"
         " said Monday."
     )
-    found = [q for q in find_quotes(doc, rules.quotes, rules.speakers) if q.kind == "direct"]
+    found = [
+        q for q in find_quotes(doc, rules.quotes, rules.speakers).records if q.kind == "direct"
+    ]
     assert [q.speaker for q in found] == ["Chuck Jordan"]
 
 

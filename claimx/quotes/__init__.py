@@ -1,0 +1,16 @@
+"""Quotes: direct, partial and indirect, each with its cue and speaker.
+
+1. `marks`: quotation marks paired paragraph by paragraph into segments.
+2. `attribution`: each segment's cue and subject, from the parse, the frame
+   around it, its sentence or punctuation; unattributed quotes continue the
+   attribution next to them.
+3. `reported`: reported speech as `indirect` records.
+4. `finder.find_quotes`: all of it, with speaker mentions resolved in
+   document order by `claimx.speakers.Registry`.
+"""
+
+from claimx.quotes.finder import find_quotes
+from claimx.quotes.marks import Segment, pair_marks, paragraphs
+from claimx.quotes.rules import QuoteRules
+
+__all__ = ["QuoteRules", "Segment", "find_quotes", "pair_marks", "paragraphs"]

@@ -1,0 +1,21 @@
+"""Speakers: who a mention ("Lee", "she", "the professor") refers to in an article.
+
+The article introduces people once in full ("Lee Won-deog, a professor of
+Japanese studies at Kookmin University") and then names them by surname,
+pronoun or role. The pieces:
+
+- `index`: the people and organisations named in full, with their titles
+  and appositive roles, collected once per Doc;
+- `salience`: when each was last mentioned, and last mentioned prominently
+  (subject of a clause, or speaker of a quote);
+- `resolvers`: one per kind of mention (pronoun, full name, surname, role
+  noun, organisation), returning updates instead of changing the index;
+- `registry.Registry`: resolves mentions in document order and applies the
+  updates, so "Lee noted" goes to the Lee just quoted, not the first Lee.
+"""
+
+from claimx.speakers.mentions import name_parts, noun_phrase
+from claimx.speakers.registry import Registry, Resolution
+from claimx.speakers.rules import Lexicon, SpeakerRules
+
+__all__ = ["Lexicon", "Registry", "Resolution", "SpeakerRules", "name_parts", "noun_phrase"]

@@ -1,0 +1,84 @@
+"""`Registry`: resolves the speaker mentions of one article, in document order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from claimx.speakers import resolvers
+from claimx.speakers.index import build_index
+from claimx.speakers.mentions import first_entity, noun_phrase
+from claimx.speakers.resolvers import NAMED, Context, Outcome
+from claimx.speakers.rules import Lexicon, SpeakerRules
+from claimx.speakers.salience import Salience
+
+
+@dataclass(frozen=True)
+class Resolution:
+    speaker: str | None
+    role: str | None
+    span: Span | None  # the mention's tokens
+
+
+class Registry:
+    """The people and organisations of one article, with their salience.
+
+    Built once per Doc; `resolve` must be called in document order, since
+    salience ("Lee noted" is the Lee just quoted) depends on what came before.
+    """
+
+    def __init__(self, doc: Doc, rules: SpeakerRules, lexicon: Lexicon | None = None) -> None:
+        self.doc = doc
+        self.lex = lexicon if lexicon is not None else Lexicon(rules)
+        index, events = build_index(doc, self.lex)
+        self.index = index
+        self.salience = Salience(events)
+        self._ctx = Context(index, self.salience, self.lex)
+
+    def resolve(self, head: Token, cue: Token | None = None) -> Resolution:
+        """Who the noun phrase headed by `head` names (never crossing its `cue`)."""
+        self.salience.advance(head.i)
+        outcome = self._outcome(head, cue)
+        for update in outcome.updates:
+            self.index.apply(update)
+        if outcome.seen is not None:
+            self.salience.seen(head.i, outcome.seen, prominent=True)
+        if outcome.entity is not None:
+            return Resolution(outcome.entity.name, outcome.entity.role, outcome.mention)
+        return Resolution(outcome.name, None, outcome.mention)
+
+    def _outcome(self, head: Token, cue: Token | None) -> Outcome:
+        mention = noun_phrase(head)
+        if cue is not None and mention.start <= cue.i < mention.end:
+            # A Title Case headline read as one long name: the name stops at the verb.
+            doc = head.doc
+            mention = doc[mention.start : cue.i] if head.i < cue.i else doc[cue.i + 1 : mention.end]
+            if len(mention) == 0:
+                return Outcome(None)
+        words = [t for t in mention if not t.is_punct]
+        if head.pos_ == "PRON" or head.lower_ in self.lex.pronouns:
+            return resolvers.pronoun(self._ctx, head, mention)
+        propn = [t for t in words if t.tag_ in ("NNP", "NNPS")]
+        is_name = head.pos_ == "PROPN" or head.tag_ in ("NNP", "NNPS")
+        if is_name or (propn and head.ent_type_ in NAMED):
+            return resolvers.proper(self._ctx, head, mention, self._name_tokens(mention))
+        return resolvers.nominal(self._ctx, head, mention)
+
+    def _name_tokens(self, mention: Span) -> list[Token]:
+        """The name in a mention, after any title or role: "research fellow Choi" -> Choi."""
+        tokens = [t for t in mention if t.pos_ != "PART" and t.dep_ != "case"]
+        words = [t.lower_.rstrip(".") for t in tokens]
+        cut = 0
+        for i, word in enumerate(words):
+            is_role = word in self.lex.role_nouns or word in self.lex.title_last_words
+            if (is_role or tokens[i].dep_ == "det" or not tokens[i].text[:1].isupper()) and any(
+                t.pos_ == "PROPN" for t in tokens[i + 1 :]
+            ):
+                cut = i + 1
+        name_tokens = tokens[cut:]
+        # In a Title Case headline everything looks like a name: keep the person in it.
+        person = first_entity(mention, "PERSON")
+        if person is not None and len(name_tokens) > person[1] - person[0] + 1:
+            name_tokens = [t for t in name_tokens if person[0] <= t.i < person[1]]
+        return name_tokens
