@@ -13,7 +13,14 @@ import yaml
 RULES = Path(__file__).resolve().parent.parent / "rules" / "figures.yaml"
 
 # Keys matched case-sensitively ("5m" is not "5M" for the reader); all others fold case.
-CASE_SENSITIVE = {"scale_suffixes", "suffixes_need_currency", "identifier_words", "months"}
+CASE_SENSITIVE = {
+    "scale_suffixes",
+    "suffixes_need_currency",
+    "identifier_words",
+    "months",
+    "not_units",
+    "glued_unit_letters",
+}
 
 
 class _DuplicateKeys(yaml.SafeLoader):

@@ -14,11 +14,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from claimx.figures.rules import FigureRules
+from claimx.figures.units import MoneyMatcher, UnitMatcher
 from claimx.model import Span
 
 # --- patterns -----------------------------------------------------------------
 
-DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+# Thousands grouped by threes, the Indian way ("12,34,567"), or not at all.
+DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d{1,2}(?:,\d\d)+,\d{3}|\d+)(?:\.\d+)?"
 
 
 def word_pattern(word: str) -> str:
@@ -51,7 +53,6 @@ class Lexicon:
     number: re.Pattern[str]
     number_at: re.Pattern[str]
     qualifier_before: re.Pattern[str]
-    currency_before: re.Pattern[str]
     negative_before: re.Pattern[str]
     opener_before: re.Pattern[str]
     blocker_before: re.Pattern[str]
@@ -61,8 +62,6 @@ class Lexicon:
     month_before: re.Pattern[str]
     connector_after: re.Pattern[str]
     post_qualifier_after: re.Pattern[str]
-    currency_after: re.Pattern[str]
-    unit_after: re.Pattern[str]
     age_after: re.Pattern[str]
     time_after: re.Pattern[str]
     month_after: re.Pattern[str]
@@ -76,8 +75,9 @@ class Lexicon:
     phrases: dict[str, Decimal]
     shares: dict[str, Decimal]
     multiples: dict[str, Decimal]
-    unit_kind: dict[str, str]
     joiners: frozenset[str]
+    units: UnitMatcher
+    money: MoneyMatcher
 
     @classmethod
     def build(cls, rules: FigureRules) -> Lexicon:
@@ -90,18 +90,16 @@ class Lexicon:
         multiples = _decimals(rules.multiple_words)
         units = rules.units or {}
         unit_kind = {u.lower(): kind for kind, names in units.items() for u in names}
-        currencies = rules.currencies or {}
 
         word_num = f"(?:{_alt(words)}|{_alt(scales)})"
         article = rf"(?:(?:{_alt(rules.article_words)})\s+(?=(?:{_alt(scales)})))?"
         joiner = rf"\s+(?:{_alt(rules.number_joiners)})\s+"
         spelled = rf"{article}{word_num}(?:(?:[\s-]+|{joiner}){word_num})*"
-        attached_unit = rf"(?=(?:{_alt(unit_kind)})(?![\w]))"
         suffix_alt = "|".join(map(re.escape, _longest(suffixes))) or r"(?!x)x"
         digits = (
-            rf"(?<![\w:/]){DIGITS}"
+            rf"(?<![\d:/_])(?<!\d[.,]){DIGITS}"
             rf"(?:\s+(?:{_alt(scales)})|(?:{suffix_alt})(?![\w]))?"
-            rf"(?:{attached_unit}|(?![\w:/]|[.,]\d))"
+            r"(?![\d:/_]|[.,]\d)"
         )
         special = _alt([*phrases, *shares, *multiples])
         number_src = rf"(?P<special>{special})|(?P<digits>{digits})|(?P<words>{spelled})"
@@ -109,7 +107,6 @@ class Lexicon:
             number=re.compile(number_src, ci),
             number_at=re.compile(rf"(?P<digits>{digits})|(?P<words>{spelled})", ci),
             qualifier_before=re.compile(rf"(?:{_alt(rules.qualifiers or {})})\s+$", ci),
-            currency_before=re.compile(rf"(?:{_alt(currencies)})\s?$", ci),
             negative_before=re.compile(rf"(?:{_alt(rules.negative_words)})\s+$", ci),
             opener_before=re.compile(rf"(?:{_alt(rules.range_openers or {})})\s+$", ci),
             blocker_before=re.compile(rf"(?:{_alt(rules.range_blockers)})\s+$", ci),
@@ -125,8 +122,6 @@ class Lexicon:
                 "|".join(_joined(q) for q in _longest(rules.post_qualifiers or {})) or "(?!x)x",
                 ci,
             ),
-            currency_after=re.compile(rf"\s*(?:{_alt(currencies)})", ci),
-            unit_after=re.compile(rf"(?P<sep>\s*-\s*|\s*)(?P<unit>{_alt(unit_kind)})", ci),
             age_after=re.compile(
                 rf"(?:{'|'.join(map(re.escape, rules.age_suffixes)) or '(?!x)x'})"
                 r"(?![\w])",
@@ -146,7 +141,13 @@ class Lexicon:
             phrases=phrases,
             shares=shares,
             multiples=multiples,
-            unit_kind=unit_kind,
+            units=UnitMatcher(
+                unit_kind,
+                rules.unit_names or {},
+                frozenset(rules.not_units),
+                frozenset(rules.glued_unit_letters),
+            ),
+            money=MoneyMatcher(rules.currencies or {}, frozenset(rules.currency_needs_scale)),
             joiners=frozenset(w.lower() for w in rules.number_joiners),
         )
 

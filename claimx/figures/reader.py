@@ -51,6 +51,8 @@ class Reader:
         low = read_number(self.m, self.lex)
         if low is None:
             return None
+        if not low.spelled and not self._glued_ok(low):
+            return None, low.end  # "MH17", "i7", "3D", "1st": a name or an ordinal
         if self._is_name_or_time(low):
             return None, self._range_tail(low)
         year_end = self._year_end(low)
@@ -59,6 +61,21 @@ class Reader:
         return self._read_amount(low)
 
     # -- the number's surroundings --
+
+    def _glued_ok(self, num: Number) -> bool:
+        """Letters written against digits are a currency code or a unit, or no figure."""
+        text, lex = self.text, self.lex
+        if num.start and text[num.start - 1].isalpha():
+            hit = lex.money.before(text, num.start)
+            if hit is None or not hit.glued:
+                return False
+        if num.end < len(text) and text[num.end].isalpha():
+            unit = lex.units.at(text, num.end)
+            if unit is not None and unit.glued:
+                return True
+            money = lex.money.after(text, num.end, num.scaled)
+            return money is not None and money.glued
+        return True
 
     def _left(self, end: int, pattern: re.Pattern[str]) -> _Shifted | None:
         window = self.text[max(self.floor, end - 40) : end]
@@ -80,6 +97,8 @@ class Reader:
         before = self._token_before(start)
         if before is None or not before.whitespace_:
             return False
+        if self.lex.money.before(self.text, start):
+            return False  # "EUR 125", "GBP 350": a currency code, not a name
         if before.text in self.rules.identifier_words:
             return True
         if before.tag_ not in ("NNP", "NNPS") or not before.text[:1].isupper():
@@ -97,10 +116,10 @@ class Reader:
         """Where a bare year (or year range, "1910-45") ends; None if `num` is no year."""
         if not self._year_like(num):
             return None
-        if self._counts_plural_noun(num) or self._left(num.start, self.lex.currency_before):
+        if self._counts_plural_noun(num) or self.lex.money.before(self.text, num.start):
             return None
-        if self.lex.unit_after.match(self.text, num.end) or self.lex.currency_after.match(
-            self.text, num.end
+        if self.lex.units.at(self.text, num.end) or self.lex.money.after(
+            self.text, num.end, num.scaled
         ):
             return None
         return self._range_tail(num)
@@ -130,13 +149,11 @@ class Reader:
     def _read_amount(self, low: Number) -> tuple[Figure | None, int] | None:
         lex, text = self.lex, self.text
         start = low.start
-        currency = self._left(start, lex.currency_before)
-        if currency and currency.group(0).strip().islower():
-            currency = None  # "he won 52 per cent": names of currencies come after amounts
+        currency = lex.money.before(text, start) if start >= self.floor else None
         iso = None
-        if currency:
-            iso = self._iso(currency.group(0).strip())
-            start = currency.start()
+        if currency and currency.start >= self.floor:
+            iso = currency.name
+            start = currency.start
         negative = self._left(start, lex.negative_before)
         if negative:
             start = negative.start()
@@ -155,8 +172,8 @@ class Reader:
         if high and high.scaled and not low.scaled:
             value *= high.value / unscaled(high, lex)
 
-        unit_ahead = lex.unit_after.match(text, end)
-        if qualifier and unit_ahead and self._period_preposition(qualifier, unit_ahead):
+        unit_ahead = lex.units.at(text, end)
+        if qualifier and unit_ahead and self._period_preposition(qualifier, unit_ahead.kind):
             start, qualifier = (opener.start() if opener else low_start), None
         qual = self._qualifier(qualifier, start)
         post = lex.post_qualifier_after.match(text, end)
@@ -180,9 +197,15 @@ class Reader:
         if (
             low.suffix in self.rules.suffixes_need_currency
             and iso is None
+            and kind == "count"
             and not (unit and noun_end > end and self._counts_plural_noun(low))
         ):
-            return None  # "100m" alone is metres; "2.3m people" are millions
+            # "2.3m people" are millions; "a 100m sprint", "48m" alone are metres
+            letter = lex.units.at(text, low.end - len(low.suffix))
+            if letter is None or not letter.glued or high is not None:
+                return None
+            value, unit, kind, end = unscaled(low, lex), letter.name, letter.kind, letter.end
+            noun_end, about = end, None
         if self._weak(low, high, qualifier or post, unit if kind != "count" else None, iso):
             return None, end
         if low.spelled and self._left(start, lex.determiner_before) and not low.scaled:
@@ -193,15 +216,10 @@ class Reader:
             start, max(end, noun_end), value, value_max, qual, unit, kind, about
         ), max(end, noun_end)
 
-    def _period_preposition(self, qualifier: _Shifted, unit: re.Match[str]) -> bool:
+    def _period_preposition(self, qualifier: _Shifted, kind: str) -> bool:
         """ "over 10 years" is a period ("cost $3.5 trillion over 10 years"), not "> 10"."""
         words = {w.lower() for w in self.rules.period_prepositions}
-        kind = self.lex.unit_kind.get(unit.group("unit").lower())
         return kind == "duration" and lookup_key(qualifier.group(0)) in words
-
-    def _iso(self, written: str) -> str | None:
-        table = {k.lower(): v for k, v in (self.rules.currencies or {}).items()}
-        return table.get(written.lower())
 
     def _qualifier(self, match: _Shifted | None, start: int) -> str:
         if match is None:
@@ -221,9 +239,9 @@ class Reader:
         if conn is None:
             return None, low.end
         pos = conn.end()
-        currency = lex.currency_after.match(text, pos)
-        if currency and not currency.group(0).strip()[:1].isalnum():
-            pos = currency.end()
+        sign = re.match(r"[^\w\s]{1,2}|[A-Z]{1,3}[^\w\s]", text[pos : pos + 4])
+        if sign and lex.money.code(sign.group(0)):
+            pos += sign.end()
         nxt = lex.number_at.match(text, pos)
         high = read_number(nxt, lex) if nxt else None
         if high is None or high.spelled != low.spelled or high.value <= low.value:
@@ -235,28 +253,18 @@ class Reader:
     ) -> tuple[str | None, str, int, Decimal, Decimal | None, str | None]:
         """The unit written after the number, its kind, and the end of the figure."""
         lex, text = self.lex, self.text
-        rules = self.rules
-        after = lex.currency_after.match(text, end)
-        if after and iso is None:
-            word = after.group(0).strip()
-            needs_scale = word.lower() in {w.lower() for w in rules.currency_needs_scale}
-            if not needs_scale or low.scaled:
-                iso = self._iso(word)
-                end = after.end()
+        after = lex.money.after(text, end, low.scaled) if iso is None else None
+        if after:
+            iso, end = after.name, after.end
         if iso:
             return iso, "money", end, value, value_max, iso
-        unit = lex.unit_after.match(text, end)
+        unit = lex.units.at(text, end)
         if unit:
-            word = unit.group("unit")
-            end = unit.end()
-            age = lex.age_after.match(text, end) if "-" in unit.group("sep") else None
+            end = unit.end
+            age = lex.age_after.match(text, end) if unit.hyphen else None
             if age:
                 end = age.end()
-            kind = lex.unit_kind[word.lower()]
-            name = lookup_key(word)
-            named = {k.lower(): v for k, v in (rules.unit_names or {}).items()}
-            shown = word.lower() if word.istitle() else word
-            return named.get(name, shown), kind, end, value, value_max, None
+            return unit.name, unit.kind, end, value, value_max, None
         multiple = lex.multiple_after.match(text, end)
         if multiple and (
             text[multiple.start()] == "-" or lex.follower_after.match(text, multiple.end())

@@ -53,6 +53,10 @@ class FigureRules:
     units: dict[str, tuple[str, ...]] | None = None
     # Unit spellings reported under another name: "%": percent.
     unit_names: dict[str, str] | None = None
+    # Unit names and symbols of the unit data that are ordinary words in news ("points").
+    not_units: tuple[str, ...] = ()
+    # One-letter unit symbols read as units when written against the number ("48m", "5kg").
+    glued_unit_letters: tuple[str, ...] = ()
     # Suffixes after a hyphenated unit that keep it a figure: "34-year-old".
     age_suffixes: tuple[str, ...] = ()
     # Words right before a number that make it a name: Route, Gate, Boeing (case-sensitive).
