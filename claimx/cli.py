@@ -23,9 +23,10 @@ from rich.console import Console
 from claimx import __version__
 from claimx.errors import ClaimxError, UsageError
 from claimx.formats import JsonlFields, read_articles
-from claimx.pipeline import DEFAULT_GLOBS, DEFAULT_MODEL, find_inputs, load_pipeline
+from claimx.pipeline import DEFAULT_GLOBS, DEFAULT_MODEL, MAX_BYTES, find_inputs, load_pipeline
 from claimx.reader import validate_date_option
 from claimx.sheet import csv_header, dump_csv, dump_jsonl, dump_tsv, dump_yaml, tsv_header
+from claimx.text import printable
 
 app = typer.Typer(
     name="claimx",
@@ -88,8 +89,13 @@ def main_options(
     """claimx: quotes with resolved speakers, normalised dates and figures, with provenance."""
 
 
+def say(kind: str, message: object) -> None:
+    """One line on stderr, control characters from paths and articles escaped."""
+    err.print(f"claimx: {kind}: {printable(str(message))}", markup=False)
+
+
 def fail(exc: ClaimxError) -> typer.Exit:
-    err.print(f"claimx: error: {exc}", markup=False)
+    say("error", exc)
     return typer.Exit(exc.exit_code)
 
 
@@ -164,6 +170,12 @@ def extract_command(
     batch_size: Annotated[
         int, typer.Option("--batch-size", min=1, help="Articles per spaCy batch.")
     ] = 16,
+    max_size: Annotated[
+        float,
+        typer.Option(
+            "--max-size", min=0.001, help="Largest input file in MB; larger ones are refused."
+        ),
+    ] = MAX_BYTES / 1_000_000,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress bar, no summary line.")
     ] = False,
@@ -240,13 +252,13 @@ def extract_command(
     """
     from contextlib import closing
 
-    from claimx.model import SECTIONS
     from claimx.outputs import Selection, TargetFiles, plan_targets, write_whole
     from claimx.rules import cached_rules
     from claimx.run import Job, Stopped, Tally, run, signals_stop
+    from claimx.sections import SECTIONS
 
     try:
-        published = validate_date_option(date) if date else None
+        published = validate_date_option(date) if date is not None else None
     except ValueError as exc:
         raise fail(UsageError(str(exc))) from exc
     rules = str(rules_dir) if rules_dir else None
@@ -261,7 +273,7 @@ def extract_command(
     patterns = tuple(glob) if glob else DEFAULT_GLOBS
     try:
         selection = Selection.parse(only, speaker, list(SECTIONS))
-        inputs = find_inputs(paths, patterns)
+        inputs = find_inputs(paths, patterns, exclude=output)
         if not inputs:
             raise UsageError(
                 f"no article files in {' '.join(paths)} (patterns: {' '.join(patterns)})"
@@ -280,7 +292,11 @@ def extract_command(
     job = Job(
         model=model,
         rules_dir=rules,
-        options=(("published", published), ("fields", fields)),
+        options=(
+            ("published", published),
+            ("fields", fields),
+            ("max_bytes", int(max_size * 1_000_000)),
+        ),
         batch_size=batch_size,
         cache_dir=None if no_cache else str(cache or _default_cache()),
         render=_Render(fmt, selection),
@@ -301,11 +317,12 @@ def extract_command(
                 if outcome.index != last:
                     advance()
                     last = outcome.index
-                if result.error is not None:
+                if result.sheet is None:
                     tally.add(result)
-                    err.print(f"claimx: error: {result.error}", markup=False)
+                    say("error", result.error)
                     continue
-                assert result.sheet is not None
+                for problem in result.problems:
+                    say("error", f"{result.sheet.source.path}: {problem}; sheet written without it")
                 text = outcome.text or ""
                 if output is None:
                     sys.stdout.write(text)
@@ -320,24 +337,23 @@ def extract_command(
                         write_whole(target.with_suffix(".txt"), outcome.article)
                 except OSError as exc:
                     tally.failed += 1
-                    err.print(
-                        f"claimx: error: {result.input.path}: cannot write "
-                        f"{target}: {exc.strerror or exc}",
-                        markup=False,
-                    )
+                    whither = f"{result.input.path}: cannot write {os.fsdecode(target)}"
+                    say("error", f"{whither}: {exc.strerror or exc}")
                     continue
                 tally.add(result, outcome.cached)
             files.finish()
     except Stopped as exc:
-        err.print(f"claimx: stopped by {exc}: {tally.line(where)}", markup=False)
+        say("stopped by", f"{exc}: {tally.line(where)}")
         raise typer.Exit(exc.exit_code) from None
     except ClaimxError as exc:
         raise fail(exc) from exc
     finally:
         files.abort()
     if not quiet:
-        err.print(f"claimx: {tally.line(where, time.perf_counter() - started)}", markup=False)
-    if tally.failed:
+        err.print(
+            f"claimx: {printable(tally.line(where, time.perf_counter() - started))}", markup=False
+        )
+    if tally.failed or tally.problems:
         raise typer.Exit(1)
 
 
@@ -385,15 +401,15 @@ def text_command(
     several = len(inputs) > 1
     for item in inputs:
         try:
-            data = item.read()
+            data = item.read(max_bytes=MAX_BYTES)
         except ClaimxError as exc:
             failures += 1
-            err.print(f"claimx: error: {exc}", markup=False)
+            say("error", exc)
             continue
         for path, found in read_articles(data, item.path, rules.articles):
             if isinstance(found, ClaimxError):
                 failures += 1
-                err.print(f"claimx: error: {found}", markup=False)
+                say("error", found)
                 continue
             several = several or found.format == "jsonl"
             if several:
@@ -468,17 +484,17 @@ def diff_command(
     except ValueError as exc:
         raise fail(UsageError(str(exc))) from exc
     except ClaimxError as exc:
-        err.print(f"claimx: error: {exc}", markup=False)
+        say("error", exc)
         raise typer.Exit(2) from exc
     for warning in report.warnings:
-        err.print(f"claimx: warning: {warning}", markup=False)
+        say("warning", warning)
     if fmt is DiffFormat.yaml:
         sys.stdout.write(render_yaml(report))
         sys.stdout.flush()
     else:
         render_text(report, Console(highlight=False, soft_wrap=True))
     for error in report.errors:
-        err.print(f"claimx: error: {error}", markup=False)
+        say("error", error)
     if report.errors:
         raise typer.Exit(2)
     if not report.same:
@@ -526,17 +542,17 @@ def corroborate_command(
     except ValueError as exc:
         raise fail(UsageError(str(exc))) from exc
     except ClaimxError as exc:
-        err.print(f"claimx: error: {exc}", markup=False)
+        say("error", exc)
         raise typer.Exit(2) from exc
     for warning in report.warnings:
-        err.print(f"claimx: warning: {warning}", markup=False)
+        say("warning", warning)
     if fmt is DiffFormat.yaml:
         sys.stdout.write(to_yaml_text(report, conflicts=conflicts))
         sys.stdout.flush()
     else:
         render_groups(report, Console(highlight=False, soft_wrap=True), conflicts=conflicts)
     for error in report.errors:
-        err.print(f"claimx: error: {error}", markup=False)
+        say("error", error)
     if report.errors:
         raise typer.Exit(2)
     if report.differ:

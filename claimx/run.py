@@ -77,6 +77,7 @@ class Outcome:
     sheet: Any = None
     text: str | None = None  # the sheet rendered by Job.render
     article: str | None = None  # the text a web page's spans index (written beside its sheet)
+    problems: tuple[str, ...] = ()  # extractors that failed: the sheet is written without them
     error_path: str | None = None
     error_reason: str | None = None
     cached: bool = False
@@ -90,6 +91,7 @@ class Tally:
     sheets: int = 0
     failed: int = 0
     cached: int = 0
+    problems: int = 0  # sheets written without the records of a failed extractor
     records: dict[str, int] = field(default_factory=dict)
 
     def add(self, result: Result, cached: bool = False) -> None:
@@ -98,6 +100,7 @@ class Tally:
             return
         self.sheets += 1
         self.cached += cached
+        self.problems += bool(result.problems)
         sheet = result.sheet
         for name in _section_names():
             self.records[name] = self.records.get(name, 0) + len(getattr(sheet, name, ()))
@@ -109,6 +112,8 @@ class Tally:
         if self.cached:
             text += f" ({self.cached:,} from the cache)"
         text += f", {self.failed:,} failed"
+        if self.problems:
+            text += f", {self.problems:,} written without a failed extractor's records"
         if self.records:
             text += "; " + ", ".join(f"{n:,} {name}" for name, n in self.records.items())
         if seconds is not None:
@@ -121,7 +126,7 @@ def _plural(n: int, word: str) -> str:
 
 
 def _section_names() -> tuple[str, ...]:
-    from claimx.model import SECTIONS
+    from claimx.sections import SECTIONS
 
     return tuple(SECTIONS)
 
@@ -231,7 +236,13 @@ class _Window:
                 sheet = result.sheet
                 article = result.text if _is_page(sheet) else None
                 self.out[index].append(
-                    Outcome(index, sheet=sheet, text=self._render(sheet), article=article)
+                    Outcome(
+                        index,
+                        sheet=sheet,
+                        text=self._render(sheet),
+                        article=article,
+                        problems=tuple(result.problems),
+                    )
                 )
                 self.complete.update(i for i, _ in misses if i < index)
                 self._store(keys, misses, index)
@@ -264,7 +275,7 @@ class _Window:
                 break
             key = keys.pop(index, None)
             got = self.out[index]
-            if key and all(o.error_reason is None for o in got):
+            if key and all(o.error_reason is None and not o.problems for o in got):
                 sheets = tuple(o.sheet for o in got)
                 texts = {}
                 if self.job.render is not None:
@@ -349,7 +360,7 @@ def run(
             error = InputError(o.error_path or item.path, o.error_reason)
             yield Result(item, error=error), o
         else:
-            yield Result(item, sheet=o.sheet), o
+            yield Result(item, sheet=o.sheet, problems=o.problems), o
 
 
 def chunks(
@@ -449,14 +460,10 @@ class _Pool:
 
 def _init_worker(job: Job, parent: int) -> None:
     # Ctrl-C reaches the whole process group: the parent decides, workers go on
-    # until it terminates them.
+    # until it terminates them. The pipeline is loaded at the first cache miss.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _die_with_parent(parent)
-    from claimx.pipeline import load_pipeline
-
-    with contextlib.suppress(Exception):  # reported per article when a chunk runs
-        load_pipeline(job.model, job.rules_dir)
 
 
 def _die_with_parent(parent: int) -> None:

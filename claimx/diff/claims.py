@@ -12,7 +12,14 @@ from collections.abc import Callable
 
 from rich.text import Text
 
-from claimx.diff.similarity import Context, context_score, same_value, word_similarity, words_of
+from claimx.diff.similarity import (
+    Context,
+    context_score,
+    same_value,
+    surroundings_score,
+    word_similarity,
+    words_of,
+)
 from claimx.model import DateMention, Figure, Quote, Record
 
 # Similarity thresholds (0..1), one per kind of evidence.
@@ -58,7 +65,7 @@ def _same_kind(a: Quote, b: Quote) -> float:
 def score_date(a: DateMention, b: DateMention, ca: Context, cb: Context) -> float | None:
     if a.type != b.type:
         return None
-    return context_score(a, b, ca, cb)
+    return surroundings_score(a, b, ca, cb)
 
 
 def score_figure(a: Figure, b: Figure, ca: Context, cb: Context) -> float | None:
@@ -68,7 +75,7 @@ def score_figure(a: Figure, b: Figure, ca: Context, cb: Context) -> float | None
     same_number = (a.value, a.value_max, a.qualifier) == (b.value, b.value_max, b.qualifier)
     if a.kind != b.kind or not (same_unit or same_number):
         return None
-    around = context_score(a, b, ca, cb)
+    around = surroundings_score(a, b, ca, cb)
     if around is None:
         return None
     return around + 0.1 * same_unit + 0.1 * same_value(a.about, b.about)

@@ -24,12 +24,11 @@ ARTICLE_SUFFIXES = (".txt", ".md")
 
 @dataclass(frozen=True)
 class Version:
-    """One article of one side: its fact sheet, and its text when extracted here."""
+    """One article of one side: its fact sheet, or why there is none."""
 
     key: str
     label: str
     sheet: FactSheet | None = None
-    text: str | None = None
     error: str | None = None
 
 
@@ -61,8 +60,7 @@ class Extractor:
             if result.error is not None:
                 done[id(result.input)] = Version("", label, error=str(result.error))
                 continue
-            # The records' spans index the decoded original: their surroundings come from it.
-            done[id(result.input)] = Version("", label, sheet=result.sheet, text=result.text)
+            done[id(result.input)] = Version("", label, sheet=result.sheet)
         return [
             dataclasses.replace(done[id(unique[file.resolve()])], key=key)
             for key, _label, file in files
@@ -226,7 +224,7 @@ def _compare(olds: list[Version], news: list[Version], *, single: bool) -> Repor
         n = new_by.get(key)
         if n is None or o.sheet is None or n.sheet is None:
             continue
-        diff = diff_sheets(o.sheet, n.sheet, o.text, n.text)
+        diff = diff_sheets(o.sheet, n.sheet)
         warnings.update(dict.fromkeys(diff.warnings))
         articles.append(ArticleDiff(n.label, o.sheet.source.path, n.sheet.source.path, diff))
     return Report(

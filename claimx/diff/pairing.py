@@ -24,25 +24,25 @@ POSITIONAL = frozenset({"id", "at", "span", "mention_span"})
 # Comparing two fact sheets
 
 
-def diff_sheets(
-    old: FactSheet, new: FactSheet, old_text: str | None = None, new_text: str | None = None
-) -> SheetDiff:
+def diff_sheets(old: FactSheet, new: FactSheet) -> SheetDiff:
     """Every claim added, removed or changed from `old` to `new`.
 
-    `old_text`/`new_text` are the articles the sheets were extracted from, when
-    known (both): a record's surroundings then come from its paragraph rather
-    than from its neighbouring records.
+    Only the fact sheets are read, never the articles: two articles compare
+    exactly as their two fact sheets do.
     """
-    if old_text is None or new_text is None:
-        # Surroundings must be read the same way on both sides to be compared.
-        old_text = new_text = None
-    contexts = (Context(old, old_text), Context(new, new_text))
+    contexts = (Context(old), Context(new))
+    by_id = {
+        section: _pair_by_id(getattr(old, section), getattr(new, section), *contexts)
+        for section in SECTIONS
+    }
+    # Records both versions have unchanged mark out the slots the others stand in.
+    anchors = [pair for pairs, _olds, _news in by_id.values() for pair in pairs]
+    for side, context in enumerate(contexts):
+        context.mark_slots([pair[side] for pair in anchors])
     items: list[Item] = []
-    for section in SECTIONS:
-        pairs, removed, added = _pair_section(
-            section, getattr(old, section), getattr(new, section), *contexts
-        )
-        for a, b in pairs:
+    for section, (pairs, left_old, left_new) in by_id.items():
+        meant, removed, added = _greedy(left_old, left_new, _scorer(section, *contexts))
+        for a, b in pairs + meant:
             fields = differing_fields(a, b)
             if fields:
                 items.append(Change(section, fields, a, b))
@@ -83,14 +83,21 @@ def extractor_warnings(old: FactSheet, new: FactSheet) -> list[str]:
     return out
 
 
-def _pair_section(
-    section: str,
-    old: Sequence[Record],
-    new: Sequence[Record],
-    old_ctx: Context,
-    new_ctx: Context,
+def _scorer(
+    section: str, old_ctx: Context, new_ctx: Context
+) -> Callable[[Record, Record], float | None]:
+    similarity = SCORES[section]
+
+    def score(a: Record, b: Record) -> float | None:
+        return similarity(a, b, old_ctx, new_ctx)
+
+    return score
+
+
+def _pair_by_id(
+    old: Sequence[Record], new: Sequence[Record], old_ctx: Context, new_ctx: Context
 ) -> tuple[list[tuple[Record, Record]], list[Record], list[Record]]:
-    """(pairs, removed, added) for one section."""
+    """(pairs, old records left, new records left) of one section, by content id."""
     groups: dict[str, tuple[list[Record], list[Record]]] = {}
     for side, records in enumerate((old, new)):
         for r in records:
@@ -110,10 +117,7 @@ def _pair_section(
         pairs.extend(zip(olds[:k], news[:k], strict=True))
         left_old.extend(olds[k:])
         left_new.extend(news[k:])
-    meant, removed, added = _greedy(
-        left_old, left_new, lambda a, b: SCORES[section](a, b, old_ctx, new_ctx)
-    )
-    return pairs + meant, removed, added
+    return pairs, left_old, left_new
 
 
 def _greedy(
