@@ -449,6 +449,7 @@ DIFF_EXAMPLES = """Examples:
   claimx diff facts/v1.yaml facts/v2.yaml  # two fact sheets
   claimx diff archive/mon/ archive/tue/    # two folders, paired by path
   claimx diff old.txt new.txt -f yaml      # machine-readable
+  git show HEAD~1:facts/a.yaml | claimx diff - facts/a.yaml   # - is standard input
 """
 
 
@@ -457,7 +458,8 @@ def diff_command(
     old: Annotated[
         str,
         typer.Argument(
-            metavar="OLD", help="The old version: an article, a fact sheet file or a folder."
+            metavar="OLD",
+            help="The old version: an article, a fact sheet file or a folder; - for stdin.",
         ),
     ],
     new: Annotated[
@@ -474,9 +476,21 @@ def diff_command(
 
     Exit status: 0 when the facts are the same, 1 when they differ, 2 on error.
     """
+    # As diff(1): 1 means "different", so every error exits 2, and nothing else does.
+    try:
+        _diff(old, new, fmt, date, model, rules_dir)
+    except typer.Exit:
+        raise
+    except (Exception, RecursionError) as exc:  # a bug: one line, never a traceback
+        say("error", f"diff failed: {type(exc).__name__}: {str(exc)[:300]}")
+        raise typer.Exit(2) from exc
+
+
+def _diff(
+    old: str, new: str, fmt: DiffFormat, date: str | None, model: str, rules_dir: Path | None
+) -> None:
     from claimx.diff import Extractor, compare_paths, render_text, render_yaml
 
-    # As diff(1): 1 means "different", so every error exits 2.
     try:
         published = validate_date_option(date) if date else None
         extractor = Extractor(model, str(rules_dir) if rules_dir else None, published)

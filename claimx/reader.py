@@ -126,7 +126,7 @@ def _read(
     warnings: list[str],
 ) -> Article:
     removed: list[tuple[int, int]] = []
-    title = url = author = None
+    title = url = author = site = None
     found_date: str | None = None
     found_from: str | None = None
 
@@ -139,6 +139,7 @@ def _read(
         title = _text_field(meta, "title", warnings)
         url = _text_field(meta, "url", warnings)
         author = _names(meta.get("author", meta.get("authors")))
+        site = _text_field(meta, "site", warnings) or _text_field(meta, "publisher", warnings)
         given = _text_field(meta, "date", warnings)
         if given is not None:
             found_date, problem = check_date(given)
@@ -189,6 +190,7 @@ def _read(
         title=title,
         url=url,
         author=author,
+        site=site,
         published=found_date,
         published_from=found_from if found_date else None,
         removed=tuple(sorted(removed)),
