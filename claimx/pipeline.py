@@ -241,7 +241,7 @@ def extract(
                 continue
             try:
                 for _path, found in read_articles(
-                    data, item.path, rules.articles, published, fields
+                    data, item.path, rules.articles, published, fields, rules.dates
                 ):
                     yield item, found
             except Exception as exc:  # a bug in reading: this input only
