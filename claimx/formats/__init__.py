@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from pathlib import PurePath
 from typing import BinaryIO
 
+from claimx.dates import DateRules
 from claimx.errors import InputError
 from claimx.formats.jsonl import JsonlFields
 from claimx.reader import Article, ArticleRules, read_article
@@ -60,8 +61,13 @@ def read_articles(
     rules: ArticleRules,
     published: str | None = None,
     fields: JsonlFields | None = None,
+    dates: DateRules | None = None,
 ) -> Iterator[tuple[str, Article | InputError]]:
-    """The articles in one input; a failure is yielded, never raised, per article."""
+    """The articles in one input; a failure is yielded, never raised, per article.
+
+    `dates` (the date rules) lets text and Markdown files give their publication
+    date in a byline or a front-matter key other than `date:`.
+    """
     kind = format_of(path)
     if path == "-" and isinstance(data, bytes) and looks_like_html(data):
         kind = "html"
@@ -79,9 +85,9 @@ def read_articles(
         elif kind == "markdown":
             from claimx.formats.markdown import read_markdown
 
-            article = read_markdown(raw, path, rules, published)
+            article = read_markdown(raw, path, rules, published, dates)
         else:
-            article = read_article(raw, path, rules, published)
+            article = read_article(raw, path, rules, published, dates)
     except InputError as exc:
         yield path, exc
         return
