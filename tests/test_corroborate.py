@@ -350,3 +350,18 @@ def test_readme_excerpt_is_real_output():
     shown = [line for line in excerpt.splitlines() if line.strip() and line.strip() != "..."]
     missing = [line for line in shown if line not in lines]
     assert not missing, f"README corroborate lines not in today's output: {missing}"
+
+
+def test_fact_sheets_without_their_articles(monkeypatch, tmp_path):
+    """Sheets whose article is gone are compared by their records alone: agreeing
+    figures are still found, with a warning naming each sheet."""
+    for golden in sorted((ROOT / "tests" / "golden").glob("00[012]_*.yaml")):
+        text = golden.read_text(encoding="utf-8").replace("path: seeds/", "path: gone/")
+        (tmp_path / golden.name).write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["corroborate", ".", "--format", "yaml"])
+    assert result.exit_code == 0, result.output
+    assert "gone/000_418a29abe9d5b535.txt: article text not found" in result.stderr
+    groups = yaml.safe_load(result.stdout)["groups"]
+    dead = [g for g in groups if any(m.get("text") == "183 people" for m in g["members"])]
+    assert dead and dead[0]["status"] == "agree" and dead[0]["sources"] == 3

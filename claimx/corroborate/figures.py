@@ -208,6 +208,9 @@ def _score(a: _Item, b: _Item, generic: frozenset[str], families: Any, weigh: An
     noun = _compatible(a, b, generic, families)
     if noun is None:
         return None
+    if a.source.doc is None or b.source.doc is None:
+        # A fact sheet without its article: its records alone, one act for both.
+        return noun[0] + 1.0 if a.about and b.about and a.head and _agree(a, b) else None
     shared = _shared(a, b)
     weight = weigh(shared)
     # Counting one noun for one act needs less from the sentences around.
