@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import combinations
 
 from spacy.tokens import Doc, Span, Token
 
@@ -23,6 +24,8 @@ from claimx.speakers.mentions import (
 )
 from claimx.speakers.rules import Lexicon
 
+# Names with more parts than this are matched part by part, not subset by subset.
+_MOST_PARTS = 6
 _ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "appos", "attr"}
 
 
@@ -65,6 +68,7 @@ class Index:
         self._by_part: dict[str, list[Entity]] = {}
         self._by_role_word: dict[str, list[Entity]] = {}
         self._orgs: dict[frozenset[str], Entity] = {}
+        self._people: dict[frozenset[str], list[Entity]] = {}  # by their exact parts
 
     def new_entity(self, name: str, parts: frozenset[str], kind: str = "person") -> Entity:
         """An entity not yet in the index (`Update(entity, new=True)` adds it)."""
@@ -78,6 +82,27 @@ class Index:
 
     def sharing(self, parts: Iterable[str], kind: str) -> list[Entity]:
         found = {e.seq: e for p in parts for e in self._by_part.get(p, ()) if e.kind == kind}
+        return [found[k] for k in sorted(found)]
+
+    def same_or_fuller(self, parts: frozenset[str]) -> list[Entity]:
+        """People whose name is `parts`, a part of it, or a fuller form of it."""
+        if not parts:
+            return []
+        if len(parts) > _MOST_PARTS:
+            return [
+                e for e in self.sharing(parts, "person") if parts <= e.parts or e.parts <= parts
+            ]
+        rarest = min(parts, key=lambda p: len(self._by_part.get(p, ())))
+        found = {
+            e.seq: e
+            for e in self._by_part.get(rarest, ())
+            if e.kind == "person" and parts <= e.parts
+        }
+        ordered = sorted(parts)
+        for size in range(1, len(ordered) + 1):
+            for subset in combinations(ordered, size):
+                for e in self._people.get(frozenset(subset), ()):
+                    found[e.seq] = e
         return [found[k] for k in sorted(found)]
 
     def with_role_words(self, words: Iterable[str]) -> list[Entity]:
@@ -95,10 +120,15 @@ class Index:
             self.entities.append(entity)
             if entity.kind == "organisation":
                 self._orgs.setdefault(entity.parts, entity)
+            else:
+                self._people.setdefault(entity.parts, []).append(entity)
             self._index_parts(entity, entity.parts)
         if update.name is not None and update.parts is not None:
             entity.name = update.name
             self._index_parts(entity, update.parts - entity.parts)
+            if entity.kind == "person":
+                self._people[entity.parts].remove(entity)
+                self._people.setdefault(update.parts, []).append(entity)
             entity.parts = update.parts
         if update.role is not None:
             self._give_role(entity, update.role)
@@ -267,7 +297,7 @@ def match_name(index: Index, parts: frozenset[str], last_seen) -> Entity | None:
 
     Among several, the exact name first, then the one `last_seen` ranks latest.
     """
-    same = [e for e in index.sharing(parts, "person") if parts <= e.parts or e.parts <= parts]
+    same = index.same_or_fuller(parts)
     return max(same, key=lambda e: (e.parts == parts, last_seen(e)), default=None)
 
 
