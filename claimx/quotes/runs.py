@@ -16,7 +16,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 RUN = 64
-_RUNS = re.compile(r"[^\w\s]{%d,}" % RUN)
+_RUNS = re.compile(r"[^\w\s]{" + str(RUN) + ",}")
 
 
 class RunGuard:
