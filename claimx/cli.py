@@ -33,6 +33,7 @@ app = typer.Typer(
     help="Who said what, when and how many: news articles in, YAML fact sheets out.",
     no_args_is_help=True,
     add_completion=True,
+    epilog="Run `claimx COMMAND -h` for a command's options and examples.",
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
 )
@@ -339,7 +340,16 @@ def text_command(
         raise typer.Exit(1)
 
 
-@app.command("diff")
+DIFF_EXAMPLES = """Examples:
+
+  claimx diff old.txt new.txt              # two versions of an article
+  claimx diff facts/v1.yaml facts/v2.yaml  # two fact sheets
+  claimx diff archive/mon/ archive/tue/    # two folders, paired by path
+  claimx diff old.txt new.txt -f yaml      # machine-readable
+"""
+
+
+@app.command("diff", epilog=DIFF_EXAMPLES)
 def diff_command(
     old: Annotated[
         str,
@@ -386,7 +396,16 @@ def diff_command(
         raise typer.Exit(1)
 
 
-@app.command("corroborate")
+CORROBORATE_EXAMPLES = """Examples:
+
+  claimx corroborate seeds/                # articles, extracted on the fly
+  claimx corroborate facts/                # fact sheets from extract -o
+  claimx corroborate seeds/ --conflicts    # only where sources differ
+  claimx corroborate seeds/ -f yaml        # machine-readable
+"""
+
+
+@app.command("corroborate", epilog=CORROBORATE_EXAMPLES)
 def corroborate_command(
     paths: Annotated[
         list[str],

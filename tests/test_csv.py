@@ -3,8 +3,10 @@
 import csv
 import io
 import json
+import re
 
 import pytest
+import typer.main
 import yaml
 from typer.testing import CliRunner
 
@@ -173,8 +175,18 @@ def test_nothing_matched_is_exit_2(tmp_path):
     assert "no article files" in result.stderr
 
 
-def test_help_has_examples_and_short_option():
-    for command in ("extract", "text"):
-        result = run(command, "-h")
-        assert result.exit_code == 0
-        assert "Examples" in result.stdout and f"claimx {command}" in result.stdout
+@pytest.mark.parametrize("command", sorted(typer.main.get_command(app).commands))
+def test_every_command_has_examples_and_short_help(command):
+    result = run(command, "-h")
+    assert result.exit_code == 0
+    assert "Examples" in result.stdout and f"claimx {command} " in result.stdout
+
+
+@pytest.mark.parametrize("no_color, colored", [(None, True), ("1", False)])
+def test_no_color_is_respected(no_color, colored):
+    """Styles (bold) may stay; colours (SGR 30-38) go when NO_COLOR is set."""
+    env = {"FORCE_COLOR": "1", "NO_COLOR": no_color}
+    result = runner.invoke(app, ["extract", "-h"], env=env, color=True)
+    codes = re.findall(r"\x1b\[([0-9;]*)m", result.stdout)
+    has_colour = any(re.search(r"(?:^|;)3[0-8](?:;|$)", code) for code in codes)
+    assert has_colour is colored

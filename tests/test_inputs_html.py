@@ -147,3 +147,11 @@ def test_output_dir_has_the_text_the_spans_index(tmp_path):
     printed = CliRunner().invoke(app, ["text", str(tmp_path / "in" / "story.html")])
     assert printed.exit_code == 0
     assert printed.stdout == text
+
+
+def test_a_page_on_standard_input_is_read_as_html():
+    result = CliRunner().invoke(app, ["extract", "-", "--only", "dates"], input=page("bbc"))
+    assert result.exit_code == 0, result.output
+    (doc,) = [d for d in yaml.safe_load_all(result.stdout) if d]
+    assert doc["source"]["format"] == "html" and doc["source"]["site"] == "BBC News"
+    assert {d["text"] for d in doc["dates"]} >= {"Tuesday"}

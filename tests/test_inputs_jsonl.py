@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 from claimx.cli import app
 from claimx.errors import InputError
 from claimx.formats.jsonl import JsonlFields, read_collection
+from tests.conftest import SEEDS
 
 runner = CliRunner()
 
@@ -113,3 +114,23 @@ def test_one_sheet_per_line_in_one_output_file(tmp_path):
     text = GOOD["text"]
     for record in docs[0]["quotes"] + docs[0]["dates"] + docs[0]["figures"]:
         assert text[record["span"][0] : record["span"][1]] == record["text"]
+
+
+def test_same_facts_as_the_plain_text(tmp_path, seed_sheets):
+    """Seeds as lines of a collection give the seeds' own records, path `#ID` aside."""
+    names = sorted(seed_sheets)[:2]
+    rows = [
+        {"id": n[:3], "text": (SEEDS / n).read_text(encoding="utf-8"), "date": None} for n in names
+    ]
+    (tmp_path / "seeds.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    result = runner.invoke(app, ["extract", str(tmp_path / "seeds.jsonl"), "-q"])
+    assert result.exit_code == 0, result.output
+    docs = [d for d in yaml.safe_load_all(result.stdout) if d]
+    for name, doc in zip(names, docs, strict=True):
+        seed = seed_sheets[name]
+        assert doc["source"]["path"].endswith(f"seeds.jsonl#{name[:3]}")
+        assert doc["source"]["sha256"] == seed.source.sha256
+        for section in ("quotes", "dates", "figures"):
+            want = [(r.id, r.text, tuple(r.span)) for r in getattr(seed, section)]
+            got = [(r["id"], r["text"], tuple(r["span"])) for r in doc[section]]
+            assert got == want

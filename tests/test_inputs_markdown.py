@@ -1,9 +1,12 @@
 """Markdown: markup left out of what the NLP reads, spans still index the file."""
 
+import re
+
 import pytest
 
 from claimx.formats import nlp_text, words
 from claimx.formats.markdown import markup, read_markdown
+from tests.conftest import SEEDS
 
 ARTICLE = """---
 title: Strike ends after 47 days
@@ -138,3 +141,35 @@ def test_facts_from_markdown(extract_text_as):
     assert not any(f.value == 300 for f in sheet.figures)  # in a code block
     for record in (*sheet.quotes, *sheet.dates, *sheet.figures):
         assert "*" not in record.text and "](" not in record.text
+
+
+def as_markdown(seed: str, published: str | None) -> str:
+    """A seed written as a Markdown article: front matter, H1, emphasis, links, a section."""
+    lines = [line.strip() for line in seed.splitlines() if line.strip()]
+    title = re.sub(r"^date \S+ ", "", lines[0])
+    body = []
+    for i, para in enumerate(lines[1:]):
+        para = re.sub(r"\b(Lee Jae Myung|Takaichi)\b", r"**\1**", para)
+        para = re.sub(r"\b(Japan)\b", r"[\1](https://en.wikipedia.org/wiki/Japan)", para, count=1)
+        if i == 3:
+            body.append("## Background")
+        body.append(para)
+    front = f'---\ntitle: "{title}"\ndate: {published}\nauthor: Kim Min-ji\n---\n'
+    return front + f"# {title}\n\n" + "\n\n".join(body) + "\n"
+
+
+def facts(sheet) -> set[tuple]:
+    return (
+        {("q", q.kind, q.speaker, q.text) for q in sheet.quotes}
+        | {("d", d.text, d.value) for d in sheet.dates}
+        | {("f", f.text, f.value, f.unit) for f in sheet.figures}
+    )
+
+
+@pytest.mark.parametrize("name", ["000_418a29abe9d5b535.txt", "001_9775a9a2b76a2485.txt"])
+def test_same_facts_as_the_plain_text(name, seed_sheets, extract_text_as):
+    seed = (SEEDS / name).read_text(encoding="utf-8")
+    published = seed_sheets[name].source.published
+    sheet = extract_text_as(as_markdown(seed, published), "seed.md")
+    assert facts(sheet) == facts(seed_sheets[name])
+    assert sheet.source.published_from == "front-matter"

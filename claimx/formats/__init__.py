@@ -15,6 +15,7 @@ one pair for a file, one per line for a collection, so that a bad line fails alo
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator
 from pathlib import PurePath
 from typing import BinaryIO
@@ -38,8 +39,19 @@ FORMATS = {
 
 
 def format_of(path: str) -> str:
-    """`text`, `markdown`, `html` or `jsonl`, from the file name (`-` is text)."""
+    """`text`, `markdown`, `html` or `jsonl`, from the file name (see `looks_like_html` for `-`)."""
     return FORMATS.get(PurePath(path).suffix.lower(), "text")
+
+
+_HTML_START = re.compile(
+    rb"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S
+)
+
+
+def looks_like_html(data: bytes) -> bool:
+    """Standard input that starts as a web page does (`<!DOCTYPE html>`, `<html>`)."""
+    head = data[:4096].lstrip(b"\xef\xbb\xbf")
+    return _HTML_START.match(head) is not None
 
 
 def read_articles(
@@ -51,6 +63,8 @@ def read_articles(
 ) -> Iterator[tuple[str, Article | InputError]]:
     """The articles in one input; a failure is yielded, never raised, per article."""
     kind = format_of(path)
+    if path == "-" and isinstance(data, bytes) and looks_like_html(data):
+        kind = "html"
     if kind == "jsonl":
         from claimx.formats.jsonl import read_collection
 
