@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint typecheck fuzz bench clean
 
 # Set-up talks on stderr only, so stdout stays the command's own output.
 $(STAMP): pyproject.toml
@@ -22,11 +22,20 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check claimx tests benchmarks
+	$(BIN)/mypy
 	$(BIN)/pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check claimx tests benchmarks
 	$(BIN)/ruff format --check claimx tests benchmarks
+	$(BIN)/mypy
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+# The round-trip property tests with thousands of generated articles instead of a few hundred.
+fuzz: $(STAMP)
+	CLAIMX_FUZZ_EXAMPLES=$${CLAIMX_FUZZ_EXAMPLES:-3000} $(BIN)/pytest -q tests/test_roundtrip.py
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_extract.py

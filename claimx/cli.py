@@ -21,12 +21,20 @@ from claimx import __version__
 from claimx.diff import Extractor, compare_paths, render_text, render_yaml
 from claimx.errors import ClaimxError, UsageError
 from claimx.formats import JsonlFields, read_articles
-from claimx.model import SECTIONS
 from claimx.outputs import Selection, TargetFiles, plan_targets, write_whole
-from claimx.pipeline import DEFAULT_GLOBS, DEFAULT_MODEL, extract, find_inputs, load_pipeline
+from claimx.pipeline import (
+    DEFAULT_GLOBS,
+    DEFAULT_MODEL,
+    MAX_BYTES,
+    extract,
+    find_inputs,
+    load_pipeline,
+)
 from claimx.reader import validate_date_option
 from claimx.rules import cached_rules
+from claimx.sections import SECTIONS
 from claimx.sheet import csv_header, dump_csv, dump_jsonl, dump_tsv, dump_yaml, tsv_header
+from claimx.text import printable
 
 app = typer.Typer(
     name="claimx",
@@ -89,8 +97,13 @@ def main_options(
     """claimx: quotes with resolved speakers, normalised dates and figures, with provenance."""
 
 
+def say(kind: str, message: object) -> None:
+    """One line on stderr, control characters from paths and articles escaped."""
+    err.print(f"claimx: {kind}: {printable(str(message))}", markup=False)
+
+
 def fail(exc: ClaimxError) -> typer.Exit:
-    err.print(f"claimx: error: {exc}", markup=False)
+    say("error", exc)
     return typer.Exit(exc.exit_code)
 
 
@@ -165,6 +178,12 @@ def extract_command(
     batch_size: Annotated[
         int, typer.Option("--batch-size", min=1, help="Articles per spaCy batch.")
     ] = 16,
+    max_size: Annotated[
+        float,
+        typer.Option(
+            "--max-size", min=0.001, help="Largest input file in MB; larger ones are refused."
+        ),
+    ] = MAX_BYTES / 1_000_000,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     text_field: Annotated[
         str,
@@ -217,7 +236,7 @@ def extract_command(
     2 usage: no such path, nothing matched, a bad option or rule file.
     """
     try:
-        published = validate_date_option(date) if date else None
+        published = validate_date_option(date) if date is not None else None
     except ValueError as exc:
         raise fail(UsageError(str(exc))) from exc
     fields = JsonlFields(
@@ -231,7 +250,7 @@ def extract_command(
     patterns = tuple(glob) if glob else DEFAULT_GLOBS
     try:
         selection = Selection.parse(only, speaker, list(SECTIONS))
-        inputs = find_inputs(paths, patterns)
+        inputs = find_inputs(paths, patterns, exclude=output)
         if not inputs:
             raise UsageError(
                 f"no article files in {' '.join(paths)} (patterns: {' '.join(patterns)})"
@@ -254,6 +273,7 @@ def extract_command(
         batch_size=batch_size,
         workers=workers,
         fields=fields,
+        max_bytes=int(max_size * 1_000_000),
     )
     files = TargetFiles(header)
     if output is None and header:
@@ -262,11 +282,13 @@ def extract_command(
         with _progress(len(inputs), quiet) as advance:
             for result in results:
                 advance()
-                if result.error is not None:
+                if result.sheet is None:
                     failures += 1
-                    err.print(f"claimx: error: {result.error}", markup=False)
+                    say("error", result.error)
                     continue
-                assert result.sheet is not None
+                for problem in result.problems:
+                    failures += 1
+                    say("error", f"{result.sheet.source.path}: {problem}; sheet written without it")
                 text = dump(selection.apply(result.sheet), selection.sections)
                 if output is None:
                     sys.stdout.write(text)
@@ -280,11 +302,8 @@ def extract_command(
                         write_whole(target.with_suffix(".txt"), result.text)
                 except OSError as exc:
                     failures += 1
-                    err.print(
-                        f"claimx: error: {result.input.path}: cannot write "
-                        f"{target}: {exc.strerror or exc}",
-                        markup=False,
-                    )
+                    where = f"{result.input.path}: cannot write {os.fsdecode(target)}"
+                    say("error", f"{where}: {exc.strerror or exc}")
             files.finish()
     finally:
         files.abort()
@@ -322,15 +341,15 @@ def text_command(
     several = len(inputs) > 1
     for item in inputs:
         try:
-            data = item.read()
+            data = item.read(max_bytes=MAX_BYTES)
         except ClaimxError as exc:
             failures += 1
-            err.print(f"claimx: error: {exc}", markup=False)
+            say("error", exc)
             continue
         for path, found in read_articles(data, item.path, rules.articles):
             if isinstance(found, ClaimxError):
                 failures += 1
-                err.print(f"claimx: error: {found}", markup=False)
+                say("error", found)
                 continue
             several = several or found.format == "jsonl"
             if several:
@@ -346,6 +365,7 @@ DIFF_EXAMPLES = """Examples:
   claimx diff facts/v1.yaml facts/v2.yaml  # two fact sheets
   claimx diff archive/mon/ archive/tue/    # two folders, paired by path
   claimx diff old.txt new.txt -f yaml      # machine-readable
+  git show HEAD~1:facts/a.yaml | claimx diff - facts/a.yaml   # - is standard input
 """
 
 
@@ -354,7 +374,8 @@ def diff_command(
     old: Annotated[
         str,
         typer.Argument(
-            metavar="OLD", help="The old version: an article, a fact sheet file or a folder."
+            metavar="OLD",
+            help="The old version: an article, a fact sheet file or a folder; - for stdin.",
         ),
     ],
     new: Annotated[
@@ -371,7 +392,19 @@ def diff_command(
 
     Exit status: 0 when the facts are the same, 1 when they differ, 2 on error.
     """
-    # As diff(1): 1 means "different", so every error exits 2.
+    # As diff(1): 1 means "different", so every error exits 2, and nothing else does.
+    try:
+        _diff(old, new, fmt, date, model, rules_dir)
+    except typer.Exit:
+        raise
+    except (Exception, RecursionError) as exc:  # a bug: one line, never a traceback
+        say("error", f"diff failed: {type(exc).__name__}: {str(exc)[:300]}")
+        raise typer.Exit(2) from exc
+
+
+def _diff(
+    old: str, new: str, fmt: DiffFormat, date: str | None, model: str, rules_dir: Path | None
+) -> None:
     try:
         published = validate_date_option(date) if date else None
         extractor = Extractor(model, str(rules_dir) if rules_dir else None, published)
@@ -379,17 +412,17 @@ def diff_command(
     except ValueError as exc:
         raise fail(UsageError(str(exc))) from exc
     except ClaimxError as exc:
-        err.print(f"claimx: error: {exc}", markup=False)
+        say("error", exc)
         raise typer.Exit(2) from exc
     for warning in report.warnings:
-        err.print(f"claimx: warning: {warning}", markup=False)
+        say("warning", warning)
     if fmt is DiffFormat.yaml:
         sys.stdout.write(render_yaml(report))
         sys.stdout.flush()
     else:
         render_text(report, Console(highlight=False, soft_wrap=True))
     for error in report.errors:
-        err.print(f"claimx: error: {error}", markup=False)
+        say("error", error)
     if report.errors:
         raise typer.Exit(2)
     if not report.same:
@@ -437,17 +470,17 @@ def corroborate_command(
     except ValueError as exc:
         raise fail(UsageError(str(exc))) from exc
     except ClaimxError as exc:
-        err.print(f"claimx: error: {exc}", markup=False)
+        say("error", exc)
         raise typer.Exit(2) from exc
     for warning in report.warnings:
-        err.print(f"claimx: warning: {warning}", markup=False)
+        say("warning", warning)
     if fmt is DiffFormat.yaml:
         sys.stdout.write(to_yaml_text(report, conflicts=conflicts))
         sys.stdout.flush()
     else:
         render_groups(report, Console(highlight=False, soft_wrap=True), conflicts=conflicts)
     for error in report.errors:
-        err.print(f"claimx: error: {error}", markup=False)
+        say("error", error)
     if report.errors:
         raise typer.Exit(2)
     if report.differ:

@@ -2,8 +2,8 @@
 
 Field order is the order keys appear in a fact sheet. Every span is a pair of
 character offsets into the decoded original article (`original[start:end] ==
-text`); extractors produce them in Doc coordinates and `pipeline.locate` maps
-them back.
+text`); extractors produce them in Doc coordinates and `pipeline.build_sheet`
+maps them back. Which sections a sheet has is declared in `claimx.sections`.
 """
 
 from __future__ import annotations
@@ -11,8 +11,9 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass, field
-from typing import Generic, NamedTuple, TypeVar
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Generic, NamedTuple, TypeVar
 
 
 class Span(NamedTuple):
@@ -76,9 +77,6 @@ class Found(NamedTuple, Generic[R]):
     warnings: tuple[tuple[str, int], ...] = ()
 
 
-SECTIONS: dict[str, type] = {"quotes": Quote, "dates": DateMention, "figures": Figure}
-
-
 @dataclass(frozen=True, kw_only=True)
 class Source:
     path: str
@@ -100,15 +98,60 @@ class ExtractorInfo:
     rules: str
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, init=False)
 class FactSheet:
-    claimx: int = 1
+    """One article's facts: a tuple of records per registered section.
+
+    Sections are keyword arguments and attributes (`FactSheet(quotes=...)`,
+    `sheet.quotes`); `records` holds them all, in registry order.
+    """
+
+    claimx: int
     source: Source
     extractor: ExtractorInfo
-    quotes: tuple[Quote, ...] = ()
-    dates: tuple[DateMention, ...] = ()
-    figures: tuple[Figure, ...] = ()
-    warnings: tuple[str, ...] = field(default=())
+    records: Mapping[str, tuple[Any, ...]]
+    warnings: tuple[str, ...]
+
+    def __init__(
+        self,
+        *,
+        source: Source,
+        extractor: ExtractorInfo,
+        claimx: int = 1,
+        records: Mapping[str, tuple[Any, ...]] | None = None,
+        warnings: tuple[str, ...] = (),
+        **sections: tuple[Any, ...],
+    ) -> None:
+        from claimx.sections import SECTIONS
+
+        given = {**(records or {}), **sections}
+        unknown = sorted(set(given) - set(SECTIONS))
+        if unknown:
+            raise TypeError(f"FactSheet: unknown section {unknown[0]!r}")
+        object.__setattr__(self, "claimx", claimx)
+        object.__setattr__(self, "source", source)
+        object.__setattr__(self, "extractor", extractor)
+        object.__setattr__(self, "records", {n: tuple(given.get(n, ())) for n in SECTIONS})
+        object.__setattr__(self, "warnings", tuple(warnings))
+
+    def __getattr__(self, name: str) -> tuple[Any, ...]:
+        # Only reached for names that are not fields: a section's records.
+        records = self.__dict__.get("records")
+        if records is not None and name in records:
+            return records[name]
+        raise AttributeError(f"FactSheet has no section or field {name!r}")
+
+    @property
+    def quotes(self) -> tuple[Quote, ...]:
+        return self.records["quotes"]
+
+    @property
+    def dates(self) -> tuple[DateMention, ...]:
+        return self.records["dates"]
+
+    @property
+    def figures(self) -> tuple[Figure, ...]:
+        return self.records["figures"]
 
 
 _FOLD = str.maketrans(
@@ -142,15 +185,25 @@ def fold(text: str) -> str:
 
 def content_id(section: str, *parts: object) -> str:
     """An ID from what a claim says, never from where it stands."""
-    prefix = {"quotes": "q", "dates": "d", "figures": "f"}[section]
+    from claimx.sections import SECTIONS
+
+    prefix = SECTIONS[section].prefix
     key = "\x1f".join(fold(str(p)) if p is not None else "" for p in (section, *parts))
     return f"{prefix}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:10]}"
 
 
-def record_identity(section: str, record: Record) -> tuple[object, ...]:
+def record_identity(section: str, record: Any) -> tuple[object, ...]:
     """The content a record's ID is made from."""
-    if isinstance(record, Quote):
-        return (record.kind == "indirect", record.speaker, record.text)
-    if isinstance(record, DateMention):
-        return (record.text, record.value)
-    return (record.value, record.value_max, record.qualifier, record.unit, record.text)
+    from claimx.sections import SECTIONS
+
+    return SECTIONS[section].identity(record)
+
+
+def __getattr__(name: str) -> Any:
+    # `model.SECTIONS` (section name -> record type) from before the registry:
+    # kept while modules move to `claimx.sections.SECTIONS`.
+    if name == "SECTIONS":
+        from claimx.sections import SECTIONS
+
+        return {n: s.record for n, s in SECTIONS.items()}
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

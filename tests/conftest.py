@@ -53,36 +53,22 @@ def seed_sheets(full_nlp, rules):
 
 
 @pytest.fixture(scope="session")
-def extract_text(full_nlp, rules):
-    """Extract one article given as text: returns its FactSheet."""
-    from claimx.pipeline import Input
+def extract_text(full_nlp):
+    """Extract one article given as text: returns its FactSheet (path `test.txt`)."""
+    from claimx.pipeline import extract_text
 
     def run(text: str, published: str | None = None):
-        class _Bytes(Input):
-            def read(self, stdin=None):
-                return text.encode("utf-8")
-
-        item = _Bytes("test.txt", Path("test.txt"))
-        (result,) = extract([item], full_nlp, rules, published=published)
-        assert result.error is None, result.error
-        return result.sheet
+        return extract_text(text, published=published, path="test.txt", nlp=full_nlp)
 
     return run
 
 
 @pytest.fixture(scope="session")
-def extract_text_as(full_nlp, rules):
+def extract_text_as(full_nlp):
     """Extract one article given as text under a file name (its suffix picks the format)."""
-    from claimx.pipeline import Input
+    from claimx.pipeline import extract_text
 
     def run(text: str, name: str, published: str | None = None):
-        class _Bytes(Input):
-            def read(self, stdin=None):
-                return text.encode("utf-8")
-
-        item = _Bytes(name, Path(name))
-        (result,) = extract([item], full_nlp, rules, published=published)
-        assert result.error is None, result.error
-        return result.sheet
+        return extract_text(text, published=published, path=name, nlp=full_nlp)
 
     return run

@@ -177,3 +177,120 @@ def test_workers_give_the_same_sheets():
     two = run("extract", SEEDS, "--quiet", "--workers", "2")
     assert two.exit_code == 0, two.output
     assert two.stdout == one.stdout
+
+
+GOOD = '"We will rebuild," Mayor Ana Lopez said on Monday.\n'
+
+
+@pytest.mark.parametrize(
+    "args, fragment",
+    [
+        (["--date", ""], "--date is empty"),
+        (["--date", "9999-12-31"], "out of range"),
+        (["--date", "2026-01-12T08:00+09:00"], "time zone offset"),
+        (["-g", "/etc/*"], "--glob '/etc/*'"),
+        (["-g", "../*.txt"], "no `..`"),
+        (["--rules", "BADRULES"], "backtracks catastrophically"),
+        (["--rules", "BROKENRULES"], "not a valid regular expression"),
+    ],
+)
+def test_usage_errors_are_one_line_before_any_work(tmp_path, args, fragment):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(GOOD)
+    (tmp_path / "BADRULES").mkdir()
+    (tmp_path / "BADRULES" / "articles.yaml").write_text("furniture_lines: ['(a+)+$']\n")
+    (tmp_path / "BROKENRULES").mkdir()
+    (tmp_path / "BROKENRULES" / "articles.yaml").write_text("furniture_inline: ['[unclosed']\n")
+    args = [str(tmp_path / a) if a.endswith("RULES") else a for a in args]
+    result = run("extract", tmp_path / "in", "-o", tmp_path / "out", *args)
+    assert result.exit_code == 2, result.output
+    assert fragment in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_symlink_out_of_the_folder_is_a_usage_error(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(GOOD)
+    (tmp_path / "secret.txt").write_text("secret")
+    (tmp_path / "in" / "link.txt").symlink_to(tmp_path / "secret.txt")
+    result = run("extract", tmp_path / "in")
+    assert result.exit_code == 2, result.output
+    assert "link.txt: a symbolic link" in result.stderr
+
+
+def test_output_inside_the_input_is_never_read_back(tmp_path):
+    (tmp_path / "a.txt").write_text(GOOD)
+    for _ in range(2):
+        result = run("extract", tmp_path, "-o", tmp_path / "facts", "-g", "*.txt", "-g", "*.yaml")
+        assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "facts").rglob("*")) == ["a.yaml"]
+
+
+def test_sheets_get_the_users_file_mode(tmp_path):
+    (tmp_path / "a.txt").write_text(GOOD)
+    old = os.umask(0o027)
+    try:
+        result = run("extract", tmp_path / "a.txt", "-o", tmp_path / "out")
+    finally:
+        os.umask(old)
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "a.yaml").stat().st_mode & 0o777 == 0o640
+
+
+def test_standard_input_twice_is_a_usage_error():
+    result = run("extract", "-", "-", input=GOOD)
+    assert result.exit_code == 2
+    assert "only once" in result.stderr
+
+
+def test_size_limit_is_on_the_raw_bytes(tmp_path):
+    (tmp_path / "big.txt").write_text("word " * 5000)
+    (tmp_path / "small.txt").write_text(GOOD)
+    result = run("extract", tmp_path, "-o", tmp_path / "out", "--max-size", "0.01")
+    assert result.exit_code == 1, result.output
+    assert "big.txt: too large (more than 10,000 bytes" in result.stderr
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["small.yaml"]
+
+
+def test_names_and_text_are_printed_escaped(tmp_path):
+    name = os.fsdecode(b"caf\xe9\x1b[31m.txt")
+    (tmp_path / name).write_bytes(b"\x00\x01binary")
+    (tmp_path / "ok.txt").write_text(GOOD)
+    result = run("extract", tmp_path, "-o", tmp_path / "out", "-f", "jsonl")
+    assert result.exit_code == 1, result.output
+    assert "\x1b" not in result.stderr
+    assert "caf\\xe9\\x1b[31m.txt: binary file" in result.stderr
+
+
+def test_non_utf8_file_names_are_written_and_read_back(tmp_path):
+    from claimx.sheet import load_sheets
+
+    name = os.fsdecode(b"caf\xe9.txt")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / name).write_text(GOOD)
+    for fmt in ("yaml", "jsonl"):
+        result = run("extract", tmp_path / "in", "-o", tmp_path / fmt, "-f", fmt)
+        assert result.exit_code == 0, result.output
+        (written,) = (tmp_path / fmt).iterdir()
+        (sheet,) = load_sheets(written)
+        assert sheet.source.path.endswith("caf\\xe9.txt")
+        assert sheet.quotes[0].at.startswith(sheet.source.path + ":")
+
+
+def test_an_extractor_failure_leaves_the_sheet_and_names_the_article(tmp_path, monkeypatch):
+    import dataclasses
+
+    from claimx.pipeline import DEFAULT_MODEL, load_pipeline
+    from claimx.sections import SECTIONS
+
+    component = load_pipeline(DEFAULT_MODEL, None).get_pipe("claimx_figures")  # the CLI's
+    broken = dataclasses.replace(SECTIONS["figures"], finder="tests.test_components:_failing")
+    monkeypatch.setattr(component, "section", broken)
+    (tmp_path / "a.txt").write_text(GOOD + "It cost $4 million.\n")
+    result = run("extract", tmp_path / "a.txt", "-o", tmp_path / "out")
+    assert result.exit_code == 1, result.output
+    assert "a.txt: figures: extractor failed (ZeroDivisionError: boom)" in result.stderr
+    sheet = yaml.safe_load((tmp_path / "out" / "a.yaml").read_text())
+    assert sheet["figures"] == [] and sheet["quotes"]
+    assert any(w.startswith("figures: extractor failed") for w in sheet["warnings"])

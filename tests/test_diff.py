@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 
 from claimx.cli import app
 from claimx.diff import (
+    ArticleDiff,
     Change,
     Entry,
     Extractor,
@@ -184,39 +185,59 @@ def test_figure_value_change_paired_by_its_neighbours():
     assert summary(diff) == {("changed", "figures", ("text", "value"))}
 
 
+def around(sentence: str, claim, speaker: str = "Media"):
+    """An indirect quote holding `claim`: the words a sheet shows around it."""
+    start = claim.span.start - sentence.index(claim.text)
+    return quote(sentence, start, speaker, kind="indirect")
+
+
 def test_figure_with_the_same_unit_elsewhere_is_not_a_change():
-    text_old = "Flooding killed 183 workers at the mine in 1942, the report said."
-    text_new = "Flooding killed workers at the mine in 1942, the report said. " + (
-        "The union now counts 40 workers on strike over pay in Seoul."
+    old_f = figure("183 workers", 183, 116)
+    new_f = figure("40 workers", 40, 416)
+    old = sheet([around("Flooding killed 183 workers at the mine in 1942", old_f)], figures=[old_f])
+    new = sheet(
+        [around("The union now counts 40 workers on strike over pay in Seoul", new_f)],
+        figures=[new_f],
     )
-    old = sheet(figures=[figure("183 workers", 183, 16)])
-    new = sheet(figures=[figure("40 workers", 40, text_new.index("40 workers"))])
-    diff = diff_sheets(old, new, text_old, text_new)
-    assert summary(diff) == {("added", "figures", ()), ("removed", "figures", ())}
+    diff = diff_sheets(old, new)
+    assert summary(diff) == {("added", "quotes", ()), ("removed", "quotes", ())}
 
 
 def test_date_change_paired_by_its_sentence():
-    text_old = "Takaichi may dissolve the house after the Diet opens on Jan. 23, media said."
-    text_new = "Takaichi may dissolve the house after the Diet opens on Jan. 26, media said."
-    at = text_old.index("Jan.")
-    old = sheet(dates=[date("Jan. 23", "2026-01-23", at)])
-    new = sheet(dates=[date("Jan. 26", "2026-01-26", at)])
-    diff = diff_sheets(old, new, text_old, text_new)
+    sentence = "Takaichi may dissolve the house after the Diet opens on Jan. {}"
+    old_d = date("Jan. 23", "2026-01-23", 200)
+    new_d = date("Jan. 26", "2026-01-26", 200)
+    old = sheet([around(sentence.format(23), old_d)], [old_d])
+    new = sheet([around(sentence.format(26), new_d)], [new_d])
+    diff = diff_sheets(old, new)
     assert summary(diff) == {("changed", "dates", ("text", "value"))}
 
 
+def test_date_change_paired_by_its_place_between_unchanged_claims():
+    # No words around it in the sheet: the same records before and after it say
+    # where it stands.
+    old_d, new_d = date("Jan. 23", "2026-01-23", 400), date("Jan. 26", "2026-01-26", 400)
+    diff = diff_sheets(sheet(QUOTES, [old_d]), sheet(QUOTES, [new_d]))
+    assert summary(diff) == {("changed", "dates", ("text", "value"))}
+
+
+def test_dates_in_unrelated_places_are_not_paired():
+    old_d, new_d = date("Jan. 23", "2026-01-23", 50), date("Jan. 26", "2026-01-26", 900)
+    diff = diff_sheets(sheet(QUOTES, [old_d]), sheet(QUOTES, [new_d]))
+    assert summary(diff) == {("added", "dates", ()), ("removed", "dates", ())}
+
+
 def test_repeated_claim_loses_the_occurrence_whose_sentence_went():
-    text_old = (
-        "The war ended in 1945 after the bombings of two cities.\n\n"
-        "Ships sank near the coast in 1945 while carrying workers home."
+    first, second = date("1945", "1945", 116), date("1945", "1945", 416)
+    war = around("The war ended in 1945 after the bombings of two cities", first)
+    ships = around("Ships sank near the coast in 1945 while carrying workers home", second)
+    moved = date("1945", "1945", 116 + 27)
+    diff = diff_sheets(
+        sheet([war, ships], [first, second]),
+        sheet(shifted([ships], -273), [moved]),
     )
-    text_new = "Ships sank near the coast in 1945 while carrying workers home."
-    first, second = text_old.index("1945"), text_old.rindex("1945")
-    old = sheet(dates=[date("1945", "1945", first), date("1945", "1945", second)])
-    new = sheet(dates=[date("1945", "1945", text_new.index("1945"))])
-    diff = diff_sheets(old, new, text_old, text_new)
-    assert summary(diff) == {("removed", "dates", ())}
-    assert diff.removed[0].record.span.start == first
+    assert summary(diff) == {("removed", "quotes", ())}
+    assert [e.record.span.start for e in diff.removed[0].also] == [first.span.start]
 
 
 def test_continuation_follows_its_reattributed_attribution():
@@ -416,8 +437,6 @@ def test_date_change_inside_an_indirect_quote_is_the_change():
     diff = diff_sheets(
         sheet([ind_old], [date("Jan. 23", "2026-01-23", at)]),
         sheet([ind_new], [date("Jan. 26", "2026-01-26", at)]),
-        text_old,
-        text_new,
     )
     assert summary(diff) == {("changed", "dates", ("text", "value"))}
     assert [c.section for c in diff.changed[0].also] == ["quotes"]
@@ -708,3 +727,75 @@ def test_rewrapping_a_whole_article_reports_nothing(tmp_path, seed):
         "yaml",
     )
     assert result.exit_code == 0, result.output
+
+
+# Standard input, hostile sheets, terminal safety
+
+
+def test_cli_sheet_from_standard_input(sheets):
+    files = run(sheets / "old.yaml", sheets / "new.yaml", "--format", "yaml")
+    for old, new, fed in (
+        ("-", sheets / "new.yaml", "old.yaml"),
+        (sheets / "old.yaml", "-", "new.jsonl"),
+    ):
+        piped = runner.invoke(
+            app, ["diff", str(old), str(new), "--format", "yaml"], input=(sheets / fed).read_bytes()
+        )
+        assert piped.exit_code == 1, piped.output
+        assert yaml.safe_load(piped.stdout)["changed"] == yaml.safe_load(files.stdout)["changed"]
+
+
+def test_cli_article_from_standard_input():
+    piped = runner.invoke(app, ["diff", "-", str(V2), "--format", "yaml"], input=V1.read_bytes())
+    assert piped.exit_code == 1, piped.output
+    data = yaml.safe_load(piped.stdout)
+    assert len(data["changed"]) == 4, piped.output
+
+
+def test_cli_both_sides_from_standard_input_exit_2():
+    result = run("-", "-")
+    assert result.exit_code == 2, result.output
+    assert "standard input" in result.stderr, result.output
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        ("claimx: 2", "claimx: .inf"),
+        ("claimx: 2", "claimx: 99"),
+        ("- id: q-", "- id: [1]\n  x: q-"),
+        ("source:", "source: &a [*a]\nx:"),
+        ("source:", "source: " + "[" * 50_000 + "]" * 50_000 + "\nx:"),
+        (
+            "source:",
+            "a: &a ["
+            + ",".join(["x"] * 9)
+            + "]\n"
+            + "".join(
+                f"b{i}: &b{i} [" + ",".join([f"*{'a' if i == 0 else f'b{i - 1}'}"] * 9) + "]\n"
+                for i in range(12)
+            )
+            + "source:",
+        ),
+    ],
+    ids=["inf-version", "unknown-version", "id-list", "self-alias", "deep-nesting", "alias-bomb"],
+)
+def test_cli_hostile_sheet_exits_2_without_traceback(sheets, tmp_path, edit):
+    text = (sheets / "new.yaml").read_text(encoding="utf-8")
+    assert edit[0] in text
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text.replace(edit[0], edit[1], 1), encoding="utf-8")
+    result = run(sheets / "old.yaml", bad)
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert "bad.yaml" in result.stderr, result.output
+
+
+def test_text_report_shows_terminal_escapes_escaped():
+    evil = quote("We will \x1b[2Jrebuild the tunnel and \x9b31m recover the remains.", 100)
+    diff = diff_sheets(sheet(QUOTES), sheet([evil, *QUOTES[1:]]))
+    console = Console(record=True, width=200, force_terminal=False)
+    render_text(Report((ArticleDiff("a\x1b]0;x\x07.txt", "a.txt", "a.txt", diff),)), console)
+    out = console.export_text()
+    assert "\x1b" not in out and "\x9b" not in out, out
+    assert "\\x1b[2Jrebuild" in out and "\\x9b31m" in out, out

@@ -7,8 +7,15 @@ meaning, one similarity score per section:
 
 - quotes: same speaker and similar words (or the same surroundings) is a
   reworded quote; the same words under another speaker is a reattribution;
-- dates and figures: the same sentence context (and, for figures, the same unit
+- dates and figures: the same surroundings (and, for figures, the same unit
   or the same value) with another value is a changed date or figure.
+
+Surroundings come from the fact sheets alone, never from the articles, so
+`claimx diff a.txt b.txt` reports exactly what `claimx diff a.yaml b.yaml`
+reports for the sheets of those articles: the words the records' own texts
+show around a record (a figure inside a quote stands among the quote's
+words), else its slot between records both versions share by id (between the
+same two, or at the same distance from one).
 
 Only `id`, `at`, `span` and `mention_span` never count as a change on their own:
 they move whenever a paragraph does. Text fields are compared folded

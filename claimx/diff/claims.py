@@ -1,26 +1,31 @@
 """How each section's records are compared and named in a report.
 
-`SCORES[section](old, new, old_context, new_context)` scores a candidate pair
-(None: they cannot be the same claim); `claim_line(record)` is the one line
-naming a record; `same_person` says when a quote's speaker only resolved
-differently.
+The section registry (`claimx.sections`) names these as each section's diff
+hooks: `score_<section>(old, new, old_context, new_context)` scores a candidate
+pair (None: they cannot be the same claim); `<section>_label(record)` is the
+one line naming a record. `same_person` says when a quote's speaker only
+resolved differently.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from rich.text import Text
 
-from claimx.diff.similarity import Context, context_score, same_value, word_similarity, words_of
+from claimx.diff.similarity import (
+    Context,
+    context_score,
+    same_value,
+    surroundings_score,
+    word_similarity,
+    words_of,
+)
 from claimx.model import DateMention, Figure, Quote, Record
+from claimx.text import printable
 
 # Similarity thresholds (0..1), one per kind of evidence.
 REWORDED_MIN = 0.5  # same speaker: share of words kept for a reworded quote
 REATTRIBUTED_MIN = 0.85  # another speaker: the words must be all but the same
 QUOTE_CONTEXT_MIN = 0.75  # a short quote reworded in place: its sentence is kept
-
-SINGULAR = {"quotes": "quote", "dates": "date", "figures": "figure"}
 
 
 def same_person(old: Quote, new: Quote) -> bool:
@@ -58,7 +63,7 @@ def _same_kind(a: Quote, b: Quote) -> float:
 def score_date(a: DateMention, b: DateMention, ca: Context, cb: Context) -> float | None:
     if a.type != b.type:
         return None
-    return context_score(a, b, ca, cb)
+    return surroundings_score(a, b, ca, cb)
 
 
 def score_figure(a: Figure, b: Figure, ca: Context, cb: Context) -> float | None:
@@ -68,32 +73,36 @@ def score_figure(a: Figure, b: Figure, ca: Context, cb: Context) -> float | None
     same_number = (a.value, a.value_max, a.qualifier) == (b.value, b.value_max, b.qualifier)
     if a.kind != b.kind or not (same_unit or same_number):
         return None
-    around = context_score(a, b, ca, cb)
+    around = surroundings_score(a, b, ca, cb)
     if around is None:
         return None
     return around + 0.1 * same_unit + 0.1 * same_value(a.about, b.about)
 
 
-SCORES: dict[str, Callable[..., float | None]] = {
-    "quotes": score_quote,
-    "dates": score_date,
-    "figures": score_figure,
-}
+def quote_label(record: Quote) -> Text:
+    """Who said what: `Ann Lee (direct): “…”`."""
+    who = printable(record.speaker or "(unattributed)")
+    out = Text(f"{who} ({printable(record.kind)}): ")
+    out.append(f"“{clip(record.text)}”")
+    return out
 
 
-def claim_line(record: Record) -> Text:
-    """One line naming the claim: who said what, or the date or figure as written."""
-    if isinstance(record, Quote):
-        who = record.speaker or "(unattributed)"
-        out = Text(f"{who} ({record.kind}): ")
-        out.append(f"“{clip(record.text)}”")
-        return out
-    if isinstance(record, DateMention):
-        return Text(f"{clip(record.text)} = {record.value}")
-    about = f" ({record.about})" if record.about else ""
+def date_label(record: DateMention) -> Text:
+    """The date as written and its value: `Jan. 23 = 2026-01-23`."""
+    return Text(f"{clip(record.text)} = {printable(record.value)}")
+
+
+def figure_label(record: Figure) -> Text:
+    """The figure as written and what it counts: `183 workers, about: killed`."""
+    about = f", about: {printable(record.about)}" if record.about else ""
     return Text(f"{clip(record.text)}{about}")
 
 
+def any_label(record: Record) -> Text:
+    """A section without a label of its own: its text as written."""
+    return Text(clip(record.text))
+
+
 def clip(text: str, limit: int = 100) -> str:
-    text = " ".join(text.split())
+    text = printable(" ".join(text.split()))
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -1,9 +1,9 @@
 """Pairing two fact sheets' records: by content id first, then by meaning.
 
-What is left after the ids is paired by a similarity score per section
-(`claims.SCORES`); pairs whose fields differ are changes, the rest are added or
-removed, and dependent records are folded into the change that explains them
-(`folding`).
+What is left after the ids is paired by a similarity score per section (the
+registry's `similarity` hook, in `claims`); pairs whose fields differ are
+changes, the rest are added or removed, and dependent records are folded into
+the change that explains them (`folding`).
 """
 
 from __future__ import annotations
@@ -11,11 +11,18 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Sequence
 
-from claimx.diff.claims import SCORES, same_person
+from claimx.diff.claims import same_person
 from claimx.diff.folding import fold_dependents
 from claimx.diff.result import Change, Entry, Item, SheetDiff, new_position, old_position
-from claimx.diff.similarity import Context, base_id, context_score, same_value
-from claimx.model import SECTIONS, FactSheet, Quote, Record
+from claimx.diff.similarity import (
+    Context,
+    base_id,
+    context_score,
+    same_value,
+    surroundings_score,
+)
+from claimx.model import FactSheet, Quote, Record
+from claimx.sections import SECTIONS
 
 # Fields that say where a claim stands, not what it says.
 POSITIONAL = frozenset({"id", "at", "span", "mention_span"})
@@ -24,25 +31,25 @@ POSITIONAL = frozenset({"id", "at", "span", "mention_span"})
 # Comparing two fact sheets
 
 
-def diff_sheets(
-    old: FactSheet, new: FactSheet, old_text: str | None = None, new_text: str | None = None
-) -> SheetDiff:
+def diff_sheets(old: FactSheet, new: FactSheet) -> SheetDiff:
     """Every claim added, removed or changed from `old` to `new`.
 
-    `old_text`/`new_text` are the articles the sheets were extracted from, when
-    known (both): a record's surroundings then come from its paragraph rather
-    than from its neighbouring records.
+    Only the fact sheets are read, never the articles: two articles compare
+    exactly as their two fact sheets do.
     """
-    if old_text is None or new_text is None:
-        # Surroundings must be read the same way on both sides to be compared.
-        old_text = new_text = None
-    contexts = (Context(old, old_text), Context(new, new_text))
+    contexts = (Context(old), Context(new))
+    by_id = {
+        section: _pair_by_id(old.records[section], new.records[section], *contexts)
+        for section in SECTIONS
+    }
+    # Records both versions have unchanged mark out the slots the others stand in.
+    anchors = [pair for pairs, _olds, _news in by_id.values() for pair in pairs]
+    for side, context in enumerate(contexts):
+        context.mark_slots([pair[side] for pair in anchors])
     items: list[Item] = []
-    for section in SECTIONS:
-        pairs, removed, added = _pair_section(
-            section, getattr(old, section), getattr(new, section), *contexts
-        )
-        for a, b in pairs:
+    for section, (pairs, left_old, left_new) in by_id.items():
+        meant, removed, added = _greedy(left_old, left_new, _scorer(section, *contexts))
+        for a, b in pairs + meant:
             fields = differing_fields(a, b)
             if fields:
                 items.append(Change(section, fields, a, b))
@@ -83,14 +90,21 @@ def extractor_warnings(old: FactSheet, new: FactSheet) -> list[str]:
     return out
 
 
-def _pair_section(
-    section: str,
-    old: Sequence[Record],
-    new: Sequence[Record],
-    old_ctx: Context,
-    new_ctx: Context,
+def _scorer(
+    section: str, old_ctx: Context, new_ctx: Context
+) -> Callable[[Record, Record], float | None]:
+    similarity = SECTIONS[section].hook("similarity") or surroundings_score
+
+    def score(a: Record, b: Record) -> float | None:
+        return similarity(a, b, old_ctx, new_ctx)
+
+    return score
+
+
+def _pair_by_id(
+    old: Sequence[Record], new: Sequence[Record], old_ctx: Context, new_ctx: Context
 ) -> tuple[list[tuple[Record, Record]], list[Record], list[Record]]:
-    """(pairs, removed, added) for one section."""
+    """(pairs, old records left, new records left) of one section, by content id."""
     groups: dict[str, tuple[list[Record], list[Record]]] = {}
     for side, records in enumerate((old, new)):
         for r in records:
@@ -110,10 +124,7 @@ def _pair_section(
         pairs.extend(zip(olds[:k], news[:k], strict=True))
         left_old.extend(olds[k:])
         left_new.extend(news[k:])
-    meant, removed, added = _greedy(
-        left_old, left_new, lambda a, b: SCORES[section](a, b, old_ctx, new_ctx)
-    )
-    return pairs + meant, removed, added
+    return pairs, left_old, left_new
 
 
 def _greedy(

@@ -58,7 +58,52 @@ class Reader:
         year_end = self._year_end(low)
         if year_end is not None:
             return None, year_end
-        return self._read_amount(low)
+        return self._score(low) or self._age_of_person(low) or self._read_amount(low)
+
+    def _score(self, low: Number) -> tuple[Figure | None, int] | None:
+        """A result or tally as one record: "voted 74-24", "won 2-0", "split 52-48".
+
+        Two whole numbers joined by a dash are a score when the second is not the
+        larger (no range runs downwards) or the sentence speaks of a vote or a game.
+        """
+        text = self.text
+        if low.spelled or low.scaled or low.value != low.value.to_integral_value():
+            return None
+        m = re.match(r"[-–—](\d{1,3})(?![\d%\w-]|[.,]\d)", text[low.end : low.end + 6])
+        if m is None or low.value >= 1000 or self.lex.money.before(text, low.start):
+            return None
+        other = Decimal(m.group(1))
+        end = low.end + m.end()
+        if other > low.value:
+            noun = counted_noun(self.doc, low.start, end, self.rules)
+            if not self._tally_cue(low.start) or (noun is not None and noun.tag_ == "NNS"):
+                return None  # "252-287 seats": a range of seats
+        about = self._event(low.start, end)
+        return self._figure(low.start, end, low.value, other, "=", None, "score", about), end
+
+    def _tally_cue(self, offset: int) -> bool:
+        token = token_at(self.doc, offset)
+        if token is None:
+            return False
+        cues = {w.lower() for w in self.rules.tally_cues}
+        return any(t.lemma_.lower() in cues or t.lower_ in cues for t in token.sent)
+
+    def _age_of_person(self, low: Number) -> tuple[Figure | None, int] | None:
+        """ "Jamie Armstrong, 25, was charged": a number set off after a person's name is an age."""
+        text = self.text
+        if low.spelled or low.scaled or not 0 < low.value < 120 or "." in low.word:
+            return None
+        if (
+            text[max(0, low.start - 2) : low.start] != ", "
+            or text[low.end : low.end + 1] not in ",)"
+        ):
+            return None
+        comma = token_at(self.doc, low.start - 2)
+        before = self.doc[comma.i - 1] if comma is not None and comma.i else None
+        if before is None or before.ent_type_ != "PERSON":
+            return None
+        unit = self.rules.age_unit
+        return self._figure(low.start, low.end, low.value, None, "=", unit, "age", None), low.end
 
     # -- the number's surroundings --
 
@@ -88,6 +133,8 @@ class Reader:
         lex, text = self.lex, self.text
         if lex.time_after.match(text, num.end) or lex.month_after.match(text, num.end):
             return True
+        if lex.street_after.match(text, self._range_tail(num)):
+            return True  # "575 Wilbraham Road", "16-18 Industrial Avenue"
         if self._left(num.start, lex.month_before) or self._left(num.start, lex.phone_before):
             return True
         return self._follows_name(num.start)
@@ -187,7 +234,7 @@ class Reader:
 
         unit, kind, end, value, value_max, iso = self._unit(low, end, iso, value, value_max)
         if kind == "duration" and self._left(start, lex.period_before):
-            return None, end
+            return None, end  # "the past 60 years": a time expression, not a figure
         if kind == "multiple":
             unit = None
         about = None
@@ -229,13 +276,19 @@ class Reader:
     def _range_end(self, low: Number, opened: bool, start: int) -> tuple[Number | None, int]:
         """The high end of "252-287", "5 to 10", "between 5 and 10" and where it ends."""
         lex, text = self.lex, self.text
+        # "between 44 mg and 50 mg", "5% to 7%": the unit written on both ends
+        inner = lex.units.at(text, low.end)
+        after_low = inner.end if inner is not None and not inner.hyphen else low.end
+        conn = None
         if opened:
             closer = "|".join(word_pattern(w) for w in (self.rules.range_openers or {}).values())
-            conn = re.compile(rf"\s+(?:{closer})\s+", re.I).match(text, low.end)
-        else:
-            conn = lex.connector_after.match(text, low.end)
+            conn = re.compile(rf"\s+(?:{closer})\s+", re.I).match(text, after_low)
+        if conn is None:
+            conn = lex.connector_after.match(text, after_low)
             if conn and conn.group(0).strip().isalpha() and self._left(start, lex.blocker_before):
                 conn = None
+        if conn is None and after_low != low.end:
+            return None, low.end
         if conn is None:
             return None, low.end
         pos = conn.end()
@@ -246,6 +299,10 @@ class Reader:
         high = read_number(nxt, lex) if nxt else None
         if high is None or high.spelled != low.spelled or high.value <= low.value:
             return None, low.end
+        if after_low != low.end:
+            again = lex.units.at(text, high.end)
+            if inner is None or again is None or again.name != inner.name:
+                return None, low.end
         return high, high.end
 
     def _unit(
@@ -256,14 +313,18 @@ class Reader:
         after = lex.money.after(text, end, low.scaled) if iso is None else None
         if after:
             iso, end = after.name, after.end
+            if not after.symbol and value_max is None:
+                # "3 dollars 50 cents", "thirteen dollars and forty-five cents": one amount
+                cents, end = self._hundredths(end)
+                value += cents
         if iso:
             return iso, "money", end, value, value_max, iso
         unit = lex.units.at(text, end)
         if unit:
             end = unit.end
-            age = lex.age_after.match(text, end) if unit.hyphen else None
+            age = lex.age_after.match(text, end) if unit.kind == "duration" else None
             if age:
-                end = age.end()
+                return unit.name, "age", age.end(), value, value_max, None
             return unit.name, unit.kind, end, value, value_max, None
         multiple = lex.multiple_after.match(text, end)
         if multiple and (
@@ -275,6 +336,24 @@ class Reader:
             # "a 22-point defeat", "a 30-member team": the joined word is what is counted
             return joined.group(1), "count", end + joined.end(), value, value_max, None
         return None, "count", end, value, value_max, None
+
+    def _hundredths(self, end: int) -> tuple[Decimal, int]:
+        """The cents written after a currency name, and where they end (none: 0, `end`)."""
+        lex, text = self.lex, self.text
+        joiners = "|".join(word_pattern(w) for w in self.rules.number_joiners) or "(?!x)x"
+        gap = re.compile(rf"(?:\s+(?:{joiners}))?\s+", re.I).match(text, end)
+        nxt = lex.number_at.match(text, gap.end()) if gap else None
+        cents = read_number(nxt, lex) if nxt else None
+        if cents is None or cents.scaled or not 0 < cents.value < 100:
+            return Decimal(0), end
+        if cents.value != cents.value.to_integral_value():
+            return Decimal(0), end
+        unit = lex.units.at(text, cents.end)
+        if unit is not None and unit.kind == "money":
+            return cents.value / 100, unit.end
+        if re.match(r"\s*(?:[.,;!?)]|$)", text[cents.end : cents.end + 3]):
+            return cents.value / 100, cents.end
+        return Decimal(0), end
 
     def _descriptor(self, low: Number, end: int) -> bool:
         """A written-out number joined to a word by a hyphen: "two-track", "one-sided"."""

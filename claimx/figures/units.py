@@ -208,8 +208,8 @@ class UnitMatcher:
         """ "40 deg celsius", "100° C", "90 degrees F": the scale named after the degree."""
         if hit.name not in ("degree", "degree angle"):
             return hit
-        m = re.match(r"\s?([^\W\d_]+\.?)(?![\w])", text[hit.end : hit.end + 20])
-        unit = self.temperature.get(m.group(1).lower().rstrip(".")) if m else None
+        m = re.match(r"\s?([^\W\d_]+)(?![\w])", text[hit.end : hit.end + 20])
+        unit = self.temperature.get(m.group(1).lower()) if m else None
         if m is None or unit is None:
             return hit
         return hit._replace(end=hit.end + m.end(), name=unit.name)
