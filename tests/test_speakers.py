@@ -73,3 +73,23 @@ def test_scare_quotes_are_not_quote_records(extract_text):
 def test_they_is_the_group_named_last(extract_text):
     text = 'Nurses at the hospital walked out on Monday.\n\n"We are exhausted," they said.'
     assert speakers(extract_text(text), ("direct",)) == [("Nurses", "group", "pronoun")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a description the article never gave as a role: the person in view
+        (
+            "Mike Pence spoke in Ohio on Monday.\n\n"
+            "The Indiana governor said the debate would be decided on the economy.",
+            "Mike Pence",
+        ),
+        # a transcript quoted whole: the capitalised name before the colon
+        (
+            'Mike Pence spoke to Chris Wallace on Sunday.\n\n"WALLACE: Do you see them as equal?"',
+            "Chris Wallace",
+        ),
+    ],
+)
+def test_descriptions_and_transcript_labels(extract_text, text, expected):
+    assert [s for s, _, _ in speakers(extract_text(text))][-1] == expected

@@ -36,7 +36,7 @@ def find_quotes(doc: Doc, rules: QuoteRules, speaker_rules: SpeakerRules) -> Fou
             if seg.subject is not None and not attributor.same_paragraph(seg.subject.i, seg.cue.i):
                 seg.subject = None
         else:
-            found = attributor.by_punctuation(seg)
+            found = attributor.by_punctuation(seg) or attributor.by_label(seg)
             if found is not None:
                 seg.cue, seg.subject = found
     indirect = list(reported_speech(doc, rules, attributor))

@@ -9,12 +9,13 @@ wrong or lacks ("Bernie", "Rishi", Korean given names).
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 _GENDERS = {"male": "male", "mostly_male": "male", "female": "female", "mostly_female": "female"}
 
 
 @lru_cache(maxsize=1)
-def _detector():  # type: ignore[no-untyped-def]
+def _detector() -> Any:
     import gender_guesser.detector as detector  # type: ignore[import-untyped]
 
     return detector.Detector(case_sensitive=False)

@@ -171,8 +171,31 @@ def role_noun(ctx: Context, head: Token, mention: Span) -> Outcome:
         if e.kind == "person" and 0 <= sal.last_seen(e) < head.i
     ]
     if not people:
-        return Outcome(mention)
+        return _salient_for_description(ctx, head, mention)
     best = max(people, key=lambda e: (len(e.role_words & wanted), sal.last_seen(e)))
+    return Outcome(mention, entity=best, seen=best, kind="person", via="role")
+
+
+def _salient_for_description(ctx: Context, head: Token, mention: Span) -> Outcome:
+    """ "The Indiana governor said", "the Republican nominee": news names a person it
+    has just named by a description the article never gave as their role. The person
+    most in view (as for "he") is meant, when the description is a title's noun or says
+    more than the noun ("the Vermont senator", not "the woman")."""
+    lex = ctx.lex
+    if mention[0].lower_ not in lex.definite or mention[0].lower_ != "the":
+        return Outcome(mention)
+    modified = any(t.i != head.i and t.dep_ in ("amod", "compound", "nmod") for t in mention)
+    if not modified and head.lemma_.lower() not in lex.title_last_words:
+        return Outcome(mention)
+    sal = ctx.salience
+    people = [
+        e
+        for e in sal.seen_entities()
+        if e.kind == "person" and not e.described and head.i - sal.last_seen(e) <= _PRONOUN_REACH
+    ]
+    if not people:
+        return Outcome(mention)
+    best = max(people, key=lambda e: (sal.last_prominent(e), sal.last_seen(e)))
     return Outcome(mention, entity=best, seen=best, kind="person", via="role")
 
 
