@@ -227,6 +227,10 @@ def _q3_currencies() -> dict[str, str]:
 _Q3_CURRENCIES = _q3_currencies()
 
 
+def _temperature(unit: str | None) -> bool:
+    return unit is not None and (unit.startswith("degree") or unit in ("kelvin", "°"))
+
+
 def currency_codes(gold: str) -> set[str]:
     """ISO codes a currency name in gold may stand for: "Franc" any franc, "Pound" GBP."""
     low = " ".join(gold.lower().split())
@@ -317,6 +321,9 @@ def score(tally: Tally, name: str, item: Item, got: list[dict[str, Any]]) -> Non
     for i, x in enumerate(got):
         if i in used or (kinds != "all" and x["kind"] not in kinds):
             continue
+        heat = _temperature(x["unit"])
+        if (name == "rt-dimension" and heat) or (name == "rt-temperature" and not heat):
+            continue  # the two sets split measures into temperatures and the rest
         tally.fp += 1
         tally.log.append(f"EXTRA  {x['text']!r}={x['value']} {x['unit']}  in: {item.text}")
 

@@ -799,3 +799,29 @@ def test_text_report_shows_terminal_escapes_escaped():
     out = console.export_text()
     assert "\x1b" not in out and "\x9b" not in out, out
     assert "\\x1b[2Jrebuild" in out and "\\x9b31m" in out, out
+
+
+def test_many_unmatched_records_pair_as_scoring_every_pair_does(monkeypatch):
+    # Beyond `ALL_PAIRS` only candidate pairs are scored: the same result here.
+    from claimx.diff import pairing
+
+    sentence = (
+        "the ministry said on tuesday that talks with unions over pay and pensions would "
+        "resume after the election while steel imports fell for a third month in a row"
+    )
+    words = sentence.split()
+    olds, news = [], []
+    for i in range(60):
+        text = " ".join([*words[(i * 7) % 20 :][:12], f"w{i}", f"v{i % 7}"])
+        olds.append(quote(text, 100 + i * 200, f"Person {i % 5}"))
+        news.append(quote(text.replace(f"w{i}", f"x{i}"), 120 + i * 200, f"Person {i % 5}"))
+    old, new = sheet(olds), sheet(news)
+    monkeypatch.setattr(pairing, "ALL_PAIRS", 10**9)
+    every = diff_sheets(old, new)
+    monkeypatch.setattr(pairing, "ALL_PAIRS", 100)
+    blocked = diff_sheets(old, new)
+    assert summary(blocked) == summary(every)
+    assert [(c.old.id, c.new.id) for c in blocked.changed] == [
+        (c.old.id, c.new.id) for c in every.changed
+    ]
+    assert len(every.changed) == 60

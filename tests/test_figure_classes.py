@@ -126,6 +126,19 @@ COUNTED_NOUNS = [
     ),
 ]
 
+SIGNS_AND_COMPOUNDS = [
+    (
+        "It fell to -5 degree fahrenheit.",
+        [("-5 degree fahrenheit", -5, None, "degree fahrenheit", "measure")],
+    ),
+    ("Revenue was $-99.99.", [("$-99.99", -99.99, None, "USD", "money")]),
+    ("He is 5 feet 2 inches tall.", [("5 feet 2 inches", 5 + 2 / 12, None, "foot", "measure")]),
+    ("The six-mile trip took an hour.", [("six-mile", 6, None, "mile", "measure")]),
+    ("A five-year-old boy.", [("five-year-old", 5, None, "year", "age")]),
+    ("Leaders met for a two-day summit.", []),
+    ("ALL 5 solutions are wrong.", [("5 solutions", 5, None, "solutions", "count")]),
+]
+
 TEMPERATURES = [
     ("It was 40 deg celsius.", [("40 deg celsius", 40, None, "degree Celsius", "measure")]),
     ("Water boils at 100° Celsius.", [("100° Celsius", 100, None, "degree Celsius", "measure")]),
@@ -142,7 +155,8 @@ TEMPERATURES = [
     + SCORES
     + RANGES
     + COUNTED_NOUNS
-    + TEMPERATURES,
+    + TEMPERATURES
+    + SIGNS_AND_COMPOUNDS,
 )
 def test_figure_classes(nlp, rules, text, expected):
     assert figures(nlp, rules, text) == expected

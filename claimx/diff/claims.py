@@ -45,13 +45,14 @@ def same_person(old: Quote, new: Quote) -> bool:
 
 
 def score_quote(a: Quote, b: Quote, ca: Context, cb: Context) -> float | None:
-    words = word_similarity(a.text, b.text)
     if same_value(a.speaker, b.speaker):
         # Reworded: most words kept, or (a short quote) the sentence around it kept.
+        words = word_similarity(a.text, b.text, at_least=REWORDED_MIN)
         around = context_score(a, b, ca, cb) or 0.0
         best = max(words, around if around >= QUOTE_CONTEXT_MIN else 0.0)
         return best + _same_kind(a, b) if best >= REWORDED_MIN else None
     # Reattributed: the same words under another name.
+    words = word_similarity(a.text, b.text, at_least=REATTRIBUTED_MIN)
     return words + _same_kind(a, b) if words >= REATTRIBUTED_MIN else None
 
 

@@ -20,7 +20,8 @@ from claimx.model import Span
 # --- patterns -----------------------------------------------------------------
 
 # Thousands grouped by threes, the Indian way ("12,34,567"), or not at all.
-DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d{1,2}(?:,\d\d)+,\d{3}|\d+)(?:\.\d+)?"
+# (At most 18 digits in a row: longer runs are codes, not figures, and do not fit a float.)
+DIGITS = r"(?:\d{1,3}(?:,\d{3}){1,6}|\d{1,2}(?:,\d\d){1,6},\d{3}|\d{1,18})(?:\.\d{1,12})?"
 # Unicode fractions, alone ("½ cup") or after a whole number ("2½").
 _VULGAR = {"½": "0.5", "¼": "0.25", "¾": "0.75", "⅓": "1/3", "⅔": "2/3", "⅛": "0.125"}
 # A whole number with a fraction ("7 3/4", "101 1/4", "2½") and a power of ten
@@ -28,7 +29,7 @@ _VULGAR = {"½": "0.5", "¼": "0.25", "¾": "0.75", "⅓": "1/3", "⅔": "2/3", 
 _NUMBER = (
     rf"(?:(?P<int>{DIGITS})(?:[ \u00a0](?P<num>\d)/(?P<den>\d{{1,2}})(?![\d/])"
     rf"|[ \u00a0]?(?P<vul>[{''.join(_VULGAR)}]))?|(?P<alone>[{''.join(_VULGAR)}]))"
-    r"(?:[eE](?P<exp1>[+-]?\d{1,3})(?!\w)|[ \u00a0]?[×x][ \u00a0]?10\^?(?P<exp2>[−+-]?\d{1,3}))?"
+    r"(?:[eE](?P<exp1>[+-]?\d{1,2})(?!\w)|[ \u00a0]?[×x][ \u00a0]?10\^?(?P<exp2>[−+-]?\d{1,2}))?"
 )
 _NUMBER_RE = re.compile(_NUMBER)
 
@@ -174,7 +175,11 @@ class Lexicon:
                 frozenset(rules.not_units),
                 frozenset(rules.glued_unit_letters),
             ),
-            money=MoneyMatcher(rules.currencies or {}, frozenset(rules.currency_needs_scale)),
+            money=MoneyMatcher(
+                rules.currencies or {},
+                frozenset(rules.currency_needs_scale),
+                frozenset(rules.not_currency_prefixes),
+            ),
             joiners=frozenset(w.lower() for w in rules.number_joiners),
             fractions=fractions,
         )
@@ -249,7 +254,7 @@ def _read_digits(raw: str, start: int, lex: Lexicon) -> Number:
     if num.group("vul"):
         value += _fraction(_VULGAR[num.group("vul")])
     exp = num.group("exp1") or num.group("exp2")
-    if exp:
+    if exp and len(num.group("int") or "") < 40:  # a power of ten, bounded: "1e999" is no figure
         value *= Decimal(10) ** int(exp.replace("−", "-"))
     rest = raw[num.end() :]
     scale_word = rest.strip().lower()

@@ -196,14 +196,19 @@ class Reader:
     def _read_amount(self, low: Number) -> tuple[Figure | None, int] | None:
         lex, text = self.lex, self.text
         start = low.start
-        currency = lex.money.before(text, start) if start >= self.floor else None
+        # "$-99.99": the minus sign between the currency and the amount
+        signed = start > 1 and text[start - 1] in "-−" and lex.money.before(text, start - 1)
+        currency = lex.money.before(text, start - 1 if signed else start)
         iso = None
         if currency and currency.start >= self.floor:
             iso = currency.name
             start = currency.start
         negative = self._left(start, lex.negative_before)
+        minus = bool(signed) or (negative is None and self._minus_sign(start))
         if negative:
             start = negative.start()
+        elif minus and not signed:
+            start -= 1
         low_start = start
         qualifier = self._left(start, lex.qualifier_before)
         if qualifier:
@@ -227,7 +232,7 @@ class Reader:
         if post:
             qual = (self.rules.post_qualifiers or {}).get(lookup_key(post.group(0)), qual)
             end = post.end()
-        if negative:
+        if negative or minus:
             value, value_max = -value, (-value_max if value_max is not None else None)
         if self._descriptor(low, end):
             return None, end
@@ -255,7 +260,12 @@ class Reader:
             noun_end, about = end, None
         if self._weak(low, high, qualifier or post, unit if kind != "count" else None, iso):
             return None, end
-        if low.spelled and self._left(start, lex.determiner_before) and not low.scaled:
+        if (
+            low.spelled
+            and kind in ("count", "duration")
+            and self._left(start, lex.determiner_before)
+            and not low.scaled
+        ):
             return None, max(end, noun_end)
         if about is None:
             about = self._event(low.start, end)
@@ -325,6 +335,10 @@ class Reader:
             age = lex.age_after.match(text, end) if unit.kind == "duration" else None
             if age:
                 return unit.name, "age", age.end(), value, value_max, None
+            if value_max is None:
+                # "5 feet 2 inches", "2 hours and 30 minutes": one measure in the larger unit
+                part, end = self._smaller_unit(unit.name, end)
+                value += part
             return unit.name, unit.kind, end, value, value_max, None
         multiple = lex.multiple_after.match(text, end)
         if multiple and (
@@ -336,6 +350,21 @@ class Reader:
             # "a 22-point defeat", "a 30-member team": the joined word is what is counted
             return joined.group(1), "count", end + joined.end(), value, value_max, None
         return None, "count", end, value, value_max, None
+
+    def _smaller_unit(self, name: str, end: int) -> tuple[Decimal, int]:
+        """The smaller unit written after a unit, in the larger one, and its end (or 0, `end`)."""
+        lex, text = self.lex, self.text
+        parts = (self.rules.compound_units or {}).get(name)
+        if not parts:
+            return Decimal(0), end
+        joiners = "|".join(word_pattern(w) for w in self.rules.number_joiners) or "(?!x)x"
+        gap = re.compile(rf"(?:,?\s+(?:{joiners}))?\s+", re.I).match(text, end)
+        nxt = lex.number_at.match(text, gap.end()) if gap else None
+        small = read_number(nxt, lex) if nxt else None
+        unit = lex.units.at(text, small.end) if small is not None else None
+        if small is None or unit is None or unit.name not in parts:
+            return Decimal(0), end
+        return small.value / Decimal(str(parts[unit.name])), unit.end
 
     def _hundredths(self, end: int) -> tuple[Decimal, int]:
         """The cents written after a currency name, and where they end (none: 0, `end`)."""
@@ -355,9 +384,27 @@ class Reader:
             return cents.value / 100, cents.end
         return Decimal(0), end
 
+    def _minus_sign(self, start: int) -> bool:
+        """ "-5 degrees", "($-99.99)": a minus sign against the number, not a dash after a word."""
+        text = self.text
+        if start < 1 or text[start - 1] not in "-−":
+            return False
+        return start < 2 or text[start - 2] in " \t\n([$€£"
+
     def _descriptor(self, low: Number, end: int) -> bool:
-        """A written-out number joined to a word by a hyphen: "two-track", "one-sided"."""
-        return low.spelled and re.match(r"-[A-Za-z]", self.text[end : end + 2]) is not None
+        """A written-out number joined to a word by a hyphen: "two-track", "one-sided".
+
+        Not when the word is a measure ("a six-mile trip" is six miles) or an age
+        ("a five-year-old"); a duration stays a descriptor ("a two-day summit").
+        """
+        if not low.spelled or re.match(r"-[A-Za-z]", self.text[end : end + 2]) is None:
+            return False
+        unit = self.lex.units.at(self.text, end)
+        if unit is None or not unit.hyphen:
+            return True
+        if unit.kind == "duration":
+            return self.lex.age_after.match(self.text, unit.end) is None
+        return False
 
     def _weak(
         self,

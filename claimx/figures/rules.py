@@ -49,12 +49,16 @@ class FigureRules:
     range_blockers: tuple[str, ...] = ()
     # Currency symbols, codes and names (before or after the amount) to ISO codes.
     currencies: dict[str, str] | None = None
+    # ISO codes that are English words in capitals: no currency before an amount.
+    not_currency_prefixes: tuple[str, ...] = ()
     # Currency words that need a currency sign or a scale to be money ("2 million won").
     currency_needs_scale: tuple[str, ...] = ()
     # Unit words by kind of figure (percent, duration, measure, money for cents).
     units: dict[str, tuple[str, ...]] | None = None
     # Unit spellings reported under another name: "%": percent.
     unit_names: dict[str, str] | None = None
+    # Units written after a larger one, and how many make it: foot: {inch: 12}.
+    compound_units: dict[str, dict[str, float]] | None = None
     # Unit names and symbols of the unit data that are ordinary words in news ("points").
     not_units: tuple[str, ...] = ()
     # One-letter unit symbols read as units when written against the number ("48m", "5kg").

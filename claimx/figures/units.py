@@ -218,7 +218,9 @@ class UnitMatcher:
 class MoneyMatcher:
     """Currencies before or after an amount: ISO codes, symbols, names (CLDR) and the rules'."""
 
-    def __init__(self, extra: dict[str, str], needs_scale: frozenset[str]) -> None:
+    def __init__(
+        self, extra: dict[str, str], needs_scale: frozenset[str], not_prefixes: frozenset[str]
+    ) -> None:
         lib = library_currencies()
         self.codes = lib.codes
         self.symbols = dict(lib.symbols)
@@ -233,6 +235,7 @@ class MoneyMatcher:
             else:
                 self.symbols[written] = code
         self.needs_scale = frozenset(w.lower() for w in needs_scale)
+        self.not_prefixes = not_prefixes
         self.as_written = dict(extra)  # "Rs 2,000": the rules' forms, as written, before amounts
 
     def code(self, written: str) -> str | None:
@@ -253,7 +256,7 @@ class MoneyMatcher:
         code = self.symbols.get(written)
         if code is None and written.lower() not in self.needs_scale:
             code = self.as_written.get(written)
-        if code is None and written in self.codes:
+        if code is None and written in self.codes and written not in self.not_prefixes:
             code = written
         if code is None and written.lower() in self.names and written.isupper():
             code = self.names[written.lower()]  # "RMB 10"
