@@ -767,8 +767,8 @@ def test_cli_both_sides_from_standard_input_exit_2():
 @pytest.mark.parametrize(
     "edit",
     [
-        ("claimx: 1", "claimx: .inf"),
-        ("claimx: 1", "claimx: 99"),
+        ("claimx: 2", "claimx: .inf"),
+        ("claimx: 2", "claimx: 99"),
         ("- id: q-", "- id: [1]\n  x: q-"),
         ("source:", "source: &a [*a]\nx:"),
         ("source:", "source: " + "[" * 50_000 + "]" * 50_000 + "\nx:"),
