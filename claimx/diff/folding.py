@@ -13,7 +13,7 @@ from claimx.model import FactSheet, Quote, Record, Span
 
 # Fields a quote takes from its attribution (`..., Lee said`): one edit there changes them
 # in every quote that attribution covers.
-ATTRIBUTION = frozenset({"speaker", "role", "mention", "cue"})
+ATTRIBUTION = frozenset({"speaker", "role", "speaker_type", "via", "mention", "cue"})
 
 
 # Dependent records: report each claim once
@@ -255,7 +255,8 @@ def _same_resolution_changes(item: Item, items: list[Item]) -> list[Item]:
     old, new = item.old, item.new
     if not isinstance(new, Quote) or item.section != "quotes":
         return []
-    if not set(item.fields) <= {"speaker", "role"} or not same_value(old.mention, new.mention):
+    resolved = {"speaker", "role", "speaker_type", "via"}
+    if not set(item.fields) <= resolved or not same_value(old.mention, new.mention):
         return []
     fields = item.fields
 

@@ -33,6 +33,9 @@ RARE_WORDS = 12  # ...and those sharing one of the old record's rarest words
 RARE_WORD = 100  # a word more new records than this use is not a clue
 MAX_CANDIDATES = 30  # word-sharing candidates kept per record, most words shared first
 
+# Quote fields that follow from resolving the speaker: the same person named the
+# same way in the text (`claims.same_person`) is no change in them.
+RESOLUTION = ("speaker", "role", "speaker_type", "via")
 # Fields that say where a claim stands, not what it says.
 POSITIONAL = frozenset({"id", "at", "span", "mention_span"})
 
@@ -84,8 +87,11 @@ def differing_fields(old: Record, new: Record) -> tuple[str, ...]:
         for f in dataclasses.fields(old)
         if f.name not in POSITIONAL and not same_value(getattr(old, f.name), getattr(new, f.name))
     )
-    if isinstance(old, Quote) and isinstance(new, Quote) and same_person(old, new):
-        fields = tuple(f for f in fields if f not in ("speaker", "role"))
+    if isinstance(old, Quote) and isinstance(new, Quote):
+        if same_person(old, new):
+            fields = tuple(f for f in fields if f not in RESOLUTION)
+        elif fields == ("via",):
+            fields = ()  # the same speaker, reached another way: no claim changed
     return fields
 
 
