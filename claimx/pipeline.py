@@ -292,7 +292,8 @@ def extract(
             if len(job.chunks) > 1:
                 # A long article goes through spaCy a chunk at a time, here, so
                 # that memory holds one chunk's Doc, not a batch of them.
-                ready[key] = _result(_run_alone(nlp, job), info)
+                pending[key] = job
+                ready[key] = finish(key)  # no parts yet: finish runs it alone
                 continue
             pending[key] = job
             yield _make_doc(nlp, mapped.text, article.published), key
@@ -301,11 +302,15 @@ def extract(
         if key in ready:
             return ready.pop(key)
         job = pending.pop(key)
-        if not job.parts:
-            # A spaCy component failed on a batch and dropped it: run this
-            # article alone, where a failure drops nothing.
-            _run_alone(nlp, job)
-        return _result(job, info)
+        try:
+            if not job.parts:
+                # A spaCy component failed on a batch and dropped it: run this
+                # article alone, where a failure drops nothing.
+                _run_alone(nlp, job)
+            return _result(job, info)
+        except Exception as exc:  # a bug placing records: this article only
+            reason = f"cannot place its records ({type(exc).__name__}: {exc})"
+            return Result(job.item, error=InputError(job.article.path, reason))
 
     stream = nlp.pipe(docs(), as_tuples=True, batch_size=batch_size, n_process=workers)
     done = 0  # every key below this one has been yielded
