@@ -100,32 +100,26 @@ def write_folders(base: Path, sheets: list[FactSheet], n: int, changed: float) -
     return old, new
 
 
-SENTENCE = (
-    "the minister said talks would resume after the election and that trade rules on steel "
-    "imports were not part of any deal while unions warned of strikes across the region"
-)
-WORDS = SENTENCE.split()
-
-
 def unmatched_sheets(n: int, rng: random.Random) -> tuple[FactSheet, FactSheet]:
-    """Two versions of one article with `n` quotes each and no id in common."""
+    """Two versions of one article with `n` quotes each and no id in common: every
+    quote (a run of 8 to 30 words of the seeds' text) has one word changed and one
+    added, and one in ten has another speaker."""
     from claimx.model import ExtractorInfo, Source, Span
 
+    corpus = " ".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt")))
+    words = corpus.split()
     speakers = [f"Speaker {k}" for k in range(max(1, n // 10))]
     olds, news = [], []
     for i in range(n):
-        words = [rng.choice(WORDS) for _ in range(rng.randint(8, 30))]
-        start = i * 400
+        start = rng.randrange(len(words) - 30)
+        text = words[start : start + rng.randint(8, 30)]
+        span = Span(i * 400, i * 400 + 200)
         speaker = rng.choice(speakers)
         old = Quote(
-            kind="direct",
-            speaker=speaker,
-            text=" ".join(words),
-            span=Span(start, start + 200),
-            at=f"a.txt:{i + 1}:1",
+            kind="direct", speaker=speaker, text=" ".join(text), span=span, at=f"a.txt:{i}:1"
         )
-        edited = list(words)
-        edited[rng.randrange(len(edited))] = rng.choice(WORDS)
+        edited = list(text)
+        edited[rng.randrange(len(edited))] = rng.choice(words)
         edited.insert(rng.randrange(len(edited)), "indeed")
         new = dataclasses.replace(
             old,
@@ -142,16 +136,33 @@ def unmatched_sheets(n: int, rng: random.Random) -> tuple[FactSheet, FactSheet]:
     )
 
 
-def bench_unmatched(sizes: list[int]) -> None:
-    from claimx.diff import diff_sheets
+def _summary(diff) -> tuple:
+    return tuple(
+        (type(i).__name__, getattr(i, "record", None) or (i.old, i.new))
+        for i in (*diff.added, *diff.removed, *diff.changed)
+    )
+
+
+def bench_unmatched(sizes: list[int], exact_up_to: int) -> None:
+    from claimx.diff import diff_sheets, pairing
 
     for n in sizes:
         old, new = unmatched_sheets(n, random.Random(n))
         start, cpu = time.perf_counter(), time.process_time()
         diff = diff_sheets(old, new)
         took, cpu = time.perf_counter() - start, time.process_time() - cpu
+        check = ""
+        if n * n > pairing.ALL_PAIRS and n <= exact_up_to:
+            # The same result as scoring every pair?
+            budget, pairing.ALL_PAIRS = pairing.ALL_PAIRS, n * n
+            start_all = time.perf_counter()
+            every = diff_sheets(old, new)
+            check = f", all pairs {time.perf_counter() - start_all:.1f} s: " + (
+                "same result" if _summary(every) == _summary(diff) else "DIFFERENT result"
+            )
+            pairing.ALL_PAIRS = budget
         print(
-            f"{n:6d} unmatched quotes per side: {took:7.2f} s ({cpu:.2f} s CPU)  "
+            f"{n:6d} unmatched quotes per side: {took:7.2f} s ({cpu:.2f} s CPU){check}  "
             f"({len(diff.changed)} changed, "
             f"{len(diff.added)} added, {len(diff.removed)} removed)"
         )
@@ -162,9 +173,15 @@ def main() -> None:
     parser.add_argument("--sheets", type=int, default=1000)
     parser.add_argument("--changed", type=float, default=0.1, help="share of perturbed sheets")
     parser.add_argument("--unmatched", help="comma-separated quote counts (see above)")
+    parser.add_argument(
+        "--exact-up-to",
+        type=int,
+        default=0,
+        help="with --unmatched: up to this count, also score every pair and compare",
+    )
     args = parser.parse_args()
     if args.unmatched:
-        bench_unmatched([int(n) for n in args.unmatched.split(",")])
+        bench_unmatched([int(n) for n in args.unmatched.split(",")], args.exact_up_to)
         return
     sheets = seed_sheets()
     records = sum(len(s.quotes) + len(s.dates) + len(s.figures) for s in sheets) / len(sheets)

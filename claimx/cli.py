@@ -9,30 +9,22 @@ from __future__ import annotations
 
 import os
 import sys
+import time
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+# Only what `--help` needs is imported here; spaCy, the extractors and Dask are
+# imported by the commands that use them.
 from claimx import __version__
-from claimx.diff import Extractor, compare_paths, render_text, render_yaml
 from claimx.errors import ClaimxError, UsageError
 from claimx.formats import JsonlFields, read_articles
-from claimx.outputs import Selection, TargetFiles, plan_targets, write_whole
-from claimx.pipeline import (
-    DEFAULT_GLOBS,
-    DEFAULT_MODEL,
-    MAX_BYTES,
-    extract,
-    find_inputs,
-    load_pipeline,
-)
+from claimx.pipeline import DEFAULT_GLOBS, DEFAULT_MODEL, MAX_BYTES, find_inputs, load_pipeline
 from claimx.reader import validate_date_option
-from claimx.rules import cached_rules
-from claimx.sections import SECTIONS
 from claimx.sheet import csv_header, dump_csv, dump_jsonl, dump_tsv, dump_yaml, tsv_header
 from claimx.text import printable
 
@@ -184,7 +176,30 @@ def extract_command(
             "--max-size", min=0.001, help="Largest input file in MB; larger ones are refused."
         ),
     ] = MAX_BYTES / 1_000_000,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar, no summary line.")
+    ] = False,
+    cache: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--cache",
+            metavar="DIR",
+            help="Reuse the sheet of an article whose bytes, claimx, model and rules are "
+            "unchanged [default: the user cache directory, or $CLAIMX_CACHE_DIR].",
+        ),
+    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Neither read nor write the cache.")
+    ] = False,
+    dask: Annotated[
+        Optional[str],
+        typer.Option(
+            "--dask",
+            metavar="ADDRESS",
+            help="Run on a Dask cluster: a scheduler address (tcp://host:8786), or `local` "
+            "to start one on this machine with --workers processes. Needs claimx[dask].",
+        ),
+    ] = None,
     text_field: Annotated[
         str,
         typer.Option(
@@ -235,10 +250,18 @@ def extract_command(
     Exit status: 0 all written; 1 some inputs failed, each named on stderr;
     2 usage: no such path, nothing matched, a bad option or rule file.
     """
+    from contextlib import closing
+
+    from claimx.outputs import Selection, TargetFiles, plan_targets, write_whole
+    from claimx.rules import cached_rules
+    from claimx.run import Job, Stopped, Tally, run, signals_stop
+    from claimx.sections import SECTIONS
+
     try:
         published = validate_date_option(date) if date is not None else None
     except ValueError as exc:
         raise fail(UsageError(str(exc))) from exc
+    rules = str(rules_dir) if rules_dir else None
     fields = JsonlFields(
         text=text_field,
         id=id_field,
@@ -256,59 +279,94 @@ def extract_command(
                 f"no article files in {' '.join(paths)} (patterns: {' '.join(patterns)})"
             )
         targets = plan_targets(paths, inputs, output, f".{fmt.value}") if output else {}
-        rules = cached_rules(str(rules_dir) if rules_dir else None)
+        cached_rules(rules)
         if output is not None:
             _check_output_dir(output)
-        nlp = load_pipeline(model, str(rules_dir) if rules_dir else None)
+        _check_model(model, rules)
+        if dask is not None:
+            _check_dask(dask)
     except ClaimxError as exc:
         raise fail(exc) from exc
 
-    failures = 0
-    dump, header = WRITERS[fmt]
-    results = extract(
-        inputs,
-        nlp,
-        rules,
-        published=published,
+    header = WRITERS[fmt][1]
+    job = Job(
+        model=model,
+        rules_dir=rules,
+        options=(
+            ("published", published),
+            ("fields", fields),
+            ("max_bytes", int(max_size * 1_000_000)),
+        ),
         batch_size=batch_size,
-        workers=workers,
-        fields=fields,
-        max_bytes=int(max_size * 1_000_000),
+        cache_dir=None if no_cache else str(cache or _default_cache()),
+        render=_Render(fmt, selection),
+        render_id=repr((fmt.value, selection)),
     )
+    stdin = sys.stdin.buffer.read() if any(item.file is None for item in inputs) else None
+    tally = Tally(inputs=len(inputs))
+    started = time.perf_counter()
+    where = str(output) if output is not None else "stdout"
     files = TargetFiles(header)
     if output is None and header:
         sys.stdout.write(header)
     try:
-        with _progress(len(inputs), quiet) as advance:
-            for result in results:
-                advance()
+        results = closing(run(inputs, job, workers=workers, dask=dask, stdin=stdin))
+        with signals_stop(), results as stream, _progress(len(inputs), quiet) as advance:
+            last = -1
+            for result, outcome in stream:
+                if outcome.index != last:
+                    advance()
+                    last = outcome.index
                 if result.sheet is None:
-                    failures += 1
+                    tally.add(result)
                     say("error", result.error)
                     continue
                 for problem in result.problems:
-                    failures += 1
                     say("error", f"{result.sheet.source.path}: {problem}; sheet written without it")
-                text = dump(selection.apply(result.sheet), selection.sections)
+                text = outcome.text or ""
                 if output is None:
                     sys.stdout.write(text)
                     sys.stdout.flush()
+                    tally.add(result, outcome.cached)
                     continue
                 target = targets[result.input.path]
                 try:
                     files.finish(keep=target)
                     files.write(target, text)
-                    if result.sheet.source.format == "html" and result.text is not None:
-                        write_whole(target.with_suffix(".txt"), result.text)
+                    if result.sheet.source.format == "html" and outcome.article is not None:
+                        write_whole(target.with_suffix(".txt"), outcome.article)
                 except OSError as exc:
-                    failures += 1
-                    where = f"{result.input.path}: cannot write {os.fsdecode(target)}"
-                    say("error", f"{where}: {exc.strerror or exc}")
+                    tally.failed += 1
+                    whither = f"{result.input.path}: cannot write {os.fsdecode(target)}"
+                    say("error", f"{whither}: {exc.strerror or exc}")
+                    continue
+                tally.add(result, outcome.cached)
             files.finish()
+    except Stopped as exc:
+        err.print(f"claimx: stopped by {exc}: {printable(tally.line(where))}", markup=False)
+        raise typer.Exit(exc.exit_code) from None
+    except ClaimxError as exc:
+        raise fail(exc) from exc
     finally:
         files.abort()
-    if failures:
+    if not quiet:
+        err.print(
+            f"claimx: {printable(tally.line(where, time.perf_counter() - started))}", markup=False
+        )
+    if tally.failed or tally.problems:
         raise typer.Exit(1)
+
+
+@dataclass(frozen=True)
+class _Render:
+    """A sheet as the run writes it; made in the worker, so picklable."""
+
+    fmt: Format
+    selection: Any
+
+    def __call__(self, sheet: Any) -> str:
+        dump = WRITERS[self.fmt][0]
+        return dump(self.selection.apply(sheet), self.selection.sections)
 
 
 TEXT_EXAMPLES = """Examples:
@@ -330,6 +388,8 @@ def text_command(
     For a saved web page it is the page's main text as extracted; for other files, the
     decoded file. With several articles, each is preceded by a line `==> PATH <==`.
     """
+    from claimx.rules import cached_rules
+
     try:
         inputs = find_inputs(paths, DEFAULT_GLOBS)
         if not inputs:
@@ -359,12 +419,37 @@ def text_command(
         raise typer.Exit(1)
 
 
+def _default_cache() -> Path:
+    from claimx.cache import default_dir
+
+    return default_dir()
+
+
+def _check_model(model: str, rules: str | None) -> None:
+    """A model found by its meta.json is loaded where it is needed; else load it here to
+    report why it can't be."""
+    from claimx.cache import model_digest
+
+    if model_digest(model) is None:
+        load_pipeline(model, rules)
+
+
+def _check_dask(address: str) -> None:
+    try:
+        import distributed  # noqa: F401
+    except ImportError as exc:
+        raise UsageError(
+            "--dask needs Dask's distributed scheduler: pip install 'claimx[dask]'"
+        ) from exc
+
+
 DIFF_EXAMPLES = """Examples:
 
   claimx diff old.txt new.txt              # two versions of an article
   claimx diff facts/v1.yaml facts/v2.yaml  # two fact sheets
   claimx diff archive/mon/ archive/tue/    # two folders, paired by path
   claimx diff old.txt new.txt -f yaml      # machine-readable
+  git show HEAD~1:facts/a.yaml | claimx diff - facts/a.yaml   # - is standard input
 """
 
 
@@ -373,7 +458,8 @@ def diff_command(
     old: Annotated[
         str,
         typer.Argument(
-            metavar="OLD", help="The old version: an article, a fact sheet file or a folder."
+            metavar="OLD",
+            help="The old version: an article, a fact sheet file or a folder; - for stdin.",
         ),
     ],
     new: Annotated[
@@ -390,7 +476,21 @@ def diff_command(
 
     Exit status: 0 when the facts are the same, 1 when they differ, 2 on error.
     """
-    # As diff(1): 1 means "different", so every error exits 2.
+    # As diff(1): 1 means "different", so every error exits 2, and nothing else does.
+    try:
+        _diff(old, new, fmt, date, model, rules_dir)
+    except typer.Exit:
+        raise
+    except (Exception, RecursionError) as exc:  # a bug: one line, never a traceback
+        say("error", f"diff failed: {type(exc).__name__}: {str(exc)[:300]}")
+        raise typer.Exit(2) from exc
+
+
+def _diff(
+    old: str, new: str, fmt: DiffFormat, date: str | None, model: str, rules_dir: Path | None
+) -> None:
+    from claimx.diff import Extractor, compare_paths, render_text, render_yaml
+
     try:
         published = validate_date_option(date) if date else None
         extractor = Extractor(model, str(rules_dir) if rules_dir else None, published)
@@ -486,27 +586,46 @@ def _check_output_dir(output: Path) -> None:
 
 
 class _progress:
-    """A rich progress bar on stderr, only when a person is watching a long run."""
+    """A progress bar on stderr (rate, time left), only when a person watches a long run."""
 
     def __init__(self, total: int, quiet: bool) -> None:
         self.enabled = not quiet and total > 1 and sys.stderr.isatty()
         self.total = total
-        self.bar: Progress | None = None
+        self.bar: Any = None
 
     def __enter__(self):
         if not self.enabled:
             return lambda: None
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+
         self.bar = Progress(
             TextColumn("extracting"),
             BarColumn(),
             MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]}"),
             TimeElapsedColumn(),
+            TextColumn("left"),
+            TimeRemainingColumn(),
             console=err,
             transient=True,
         )
         self.bar.start()
-        task = self.bar.add_task("extract", total=self.total)
-        return lambda: self.bar.advance(task)
+        task = self.bar.add_task("extract", total=self.total, rate="")
+        bar = self.bar
+
+        def advance() -> None:
+            bar.advance(task)
+            speed = bar.tasks[0].speed
+            bar.update(task, rate=f"{speed:.1f} articles/s" if speed else "")
+
+        return advance
 
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:

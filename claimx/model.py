@@ -85,7 +85,7 @@ class Source:
     site: str | None = None
     url: str | None = None
     published: str | None = None
-    # option | front-matter | dateline | page (HTML metadata) | field (JSON Lines) | None
+    # option | front-matter | dateline | byline | page (HTML metadata) | field (JSON Lines) | None
     published_from: str | None = None
 
 

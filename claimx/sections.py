@@ -124,7 +124,7 @@ SECTIONS: dict[str, Section] = {
             finder="claimx.sections:find_quotes",
             tokens=(*_PARSE, "token.ent_type", "token.ent_iob", "doc.ents", "doc.sents"),
             similarity="claimx.diff.claims:score_quote",
-            label="claimx.diff.claims:claim_line",
+            label="claimx.diff.claims:quote_label",
         ),
         Section(
             name="dates",
@@ -136,7 +136,7 @@ SECTIONS: dict[str, Section] = {
             finder="claimx.sections:find_dates",
             tokens=_PARSE,
             similarity="claimx.diff.claims:score_date",
-            label="claimx.diff.claims:claim_line",
+            label="claimx.diff.claims:date_label",
         ),
         Section(
             name="figures",
@@ -149,7 +149,7 @@ SECTIONS: dict[str, Section] = {
             requires=("dates",),
             tokens=_PARSE,
             similarity="claimx.diff.claims:score_figure",
-            label="claimx.diff.claims:claim_line",
+            label="claimx.diff.claims:figure_label",
         ),
     )
 }

@@ -72,3 +72,9 @@ def extract_text_as(full_nlp):
         return extract_text(text, published=published, path=name, nlp=full_nlp)
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory, monkeypatch):
+    """Every test gets an empty sheet cache of its own, never the user's."""
+    monkeypatch.setenv("CLAIMX_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))

@@ -73,6 +73,9 @@ EXPECTED = [
     ),
     ("wildfire", "figures", "differ", {("her", "40 percent"), ("tri", "45 percent")}),
     ("explosion", "figures", "agree", {("cou", "nine workers"), ("pos", "nine workers")}),
+    # "27 people died" / "killing 29 workers": people counted, one family of acts.
+    ("factory", "figures", "differ", {("gaz", "27 people"), ("obs", "29 workers")}),
+    ("factory", "figures", "differ", {("gaz", "$12 million"), ("obs", "$15 million")}),
     (
         "wire",
         "figures",
@@ -82,6 +85,12 @@ EXPECTED = [
     # Dates: one event (one predicate family, a shared participant).
     ("explosion", "dates", "differ", {("cou", "Tuesday"), ("pos", "Wednesday")}),
     ("explosion", "dates", "agree", {("cou", "1987"), ("pos", "1987")}),
+    # "the fire broke out on Tuesday" / "the blaze started on Monday"
+    ("factory", "dates", "differ", {("gaz", "Tuesday"), ("obs", "Monday")}),
+    # "the trial ... will begin on May 3" / "goes on trial on May 4"
+    ("factory", "dates", "differ", {("gaz", "May 3"), ("obs", "May 4")}),
+    # "The factory was built in 1962" / "Built in 1962, the factory ..."
+    ("factory", "dates", "agree", {("gaz", "1962"), ("obs", "1962")}),
     # "said on Thursday" dates a statement, not an event: compared as a quote.
     ("names", "dates", "single", {("dis", "Thursday")}),
     # Quotes: the same words, trimmed or not; speakers compared.
@@ -127,6 +136,9 @@ TRAPS = [
     ("wildfire", ("her", "12 people"), ("her", "Twelve fire engines")),
     ("wildfire", ("her", "$2 million"), ("tri", "$5 million")),
     ("explosion", ("cou", "1987"), ("cou", "2019")),
+    ("factory", ("gaz", "450 people"), ("obs", "29 workers")),
+    ("factory", ("gaz", "450 people"), ("gaz", "27 people")),
+    ("factory", ("gaz", "Tuesday"), ("obs", "May 4")),
     ("explosion", ("pos", "1987"), ("pos", "2021")),
     ("explosion", ("cou", "2019"), ("pos", "2021")),
     ("seeds", ("000", "183 workers"), ("000", "136 forcibly mobilized Koreans")),
@@ -150,7 +162,7 @@ def test_two_spellings_in_one_article_are_two_names():
 
 
 def test_no_group_mixes_two_values_from_one_article():
-    for name in ("wildfire", "explosion", "quotes", "names", "wire", "seeds"):
+    for name in ("wildfire", "explosion", "factory", "quotes", "names", "wire", "seeds"):
         for group in report(name).groups:
             if group.section in ("figures", "dates"):
                 per_source: dict[int, set[object]] = {}
@@ -338,3 +350,18 @@ def test_readme_excerpt_is_real_output():
     shown = [line for line in excerpt.splitlines() if line.strip() and line.strip() != "..."]
     missing = [line for line in shown if line not in lines]
     assert not missing, f"README corroborate lines not in today's output: {missing}"
+
+
+def test_fact_sheets_without_their_articles(monkeypatch, tmp_path):
+    """Sheets whose article is gone are compared by their records alone: agreeing
+    figures are still found, with a warning naming each sheet."""
+    for golden in sorted((ROOT / "tests" / "golden").glob("00[012]_*.yaml")):
+        text = golden.read_text(encoding="utf-8").replace("path: seeds/", "path: gone/")
+        (tmp_path / golden.name).write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["corroborate", ".", "--format", "yaml"])
+    assert result.exit_code == 0, result.output
+    assert "gone/000_418a29abe9d5b535.txt: article text not found" in result.stderr
+    groups = yaml.safe_load(result.stdout)["groups"]
+    dead = [g for g in groups if any(m.get("text") == "183 people" for m in g["members"])]
+    assert dead and dead[0]["status"] == "agree" and dead[0]["sources"] == 3

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 
 import pytest
@@ -49,7 +50,9 @@ def _words(name: str) -> list[str]:
     return [str(w).lower() for w in getattr(RULES, name)]
 
 
-@pytest.mark.parametrize("name", [f for f, v in vars(RULES).items() if isinstance(v, tuple)])
+@pytest.mark.parametrize(
+    "name", [f.name for f in dataclasses.fields(RULES) if isinstance(getattr(RULES, f.name), tuple)]
+)
 def test_lists_have_no_duplicates(name):
     words = _words(name)
     assert sorted({w for w in words if words.count(w) > 1}) == []

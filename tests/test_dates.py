@@ -142,7 +142,7 @@ def dates(nlp, rules, text, published):
         (
             "Bids are due by 5 p.m. EST Jan. 20.",
             MONDAY,
-            [("5 p.m. EST Jan. 20", "2026-01-20T17:00")],
+            [("5 p.m. EST Jan. 20", "2026-01-20T17:00-05:00")],
         ),
         (
             "The crew left at 6 a.m. ten days before the launch.",

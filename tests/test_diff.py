@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 
 from claimx.cli import app
 from claimx.diff import (
+    ArticleDiff,
     Change,
     Entry,
     Extractor,
@@ -726,3 +727,101 @@ def test_rewrapping_a_whole_article_reports_nothing(tmp_path, seed):
         "yaml",
     )
     assert result.exit_code == 0, result.output
+
+
+# Standard input, hostile sheets, terminal safety
+
+
+def test_cli_sheet_from_standard_input(sheets):
+    files = run(sheets / "old.yaml", sheets / "new.yaml", "--format", "yaml")
+    for old, new, fed in (
+        ("-", sheets / "new.yaml", "old.yaml"),
+        (sheets / "old.yaml", "-", "new.jsonl"),
+    ):
+        piped = runner.invoke(
+            app, ["diff", str(old), str(new), "--format", "yaml"], input=(sheets / fed).read_bytes()
+        )
+        assert piped.exit_code == 1, piped.output
+        assert yaml.safe_load(piped.stdout)["changed"] == yaml.safe_load(files.stdout)["changed"]
+
+
+def test_cli_article_from_standard_input():
+    piped = runner.invoke(app, ["diff", "-", str(V2), "--format", "yaml"], input=V1.read_bytes())
+    assert piped.exit_code == 1, piped.output
+    data = yaml.safe_load(piped.stdout)
+    assert len(data["changed"]) == 4, piped.output
+
+
+def test_cli_both_sides_from_standard_input_exit_2():
+    result = run("-", "-")
+    assert result.exit_code == 2, result.output
+    assert "standard input" in result.stderr, result.output
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        ("claimx: 1", "claimx: .inf"),
+        ("claimx: 1", "claimx: 99"),
+        ("- id: q-", "- id: [1]\n  x: q-"),
+        ("source:", "source: &a [*a]\nx:"),
+        ("source:", "source: " + "[" * 50_000 + "]" * 50_000 + "\nx:"),
+        (
+            "source:",
+            "a: &a ["
+            + ",".join(["x"] * 9)
+            + "]\n"
+            + "".join(
+                f"b{i}: &b{i} [" + ",".join([f"*{'a' if i == 0 else f'b{i - 1}'}"] * 9) + "]\n"
+                for i in range(12)
+            )
+            + "source:",
+        ),
+    ],
+    ids=["inf-version", "unknown-version", "id-list", "self-alias", "deep-nesting", "alias-bomb"],
+)
+def test_cli_hostile_sheet_exits_2_without_traceback(sheets, tmp_path, edit):
+    text = (sheets / "new.yaml").read_text(encoding="utf-8")
+    assert edit[0] in text
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text.replace(edit[0], edit[1], 1), encoding="utf-8")
+    result = run(sheets / "old.yaml", bad)
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert "bad.yaml" in result.stderr, result.output
+
+
+def test_text_report_shows_terminal_escapes_escaped():
+    evil = quote("We will \x1b[2Jrebuild the tunnel and \x9b31m recover the remains.", 100)
+    diff = diff_sheets(sheet(QUOTES), sheet([evil, *QUOTES[1:]]))
+    console = Console(record=True, width=200, force_terminal=False)
+    render_text(Report((ArticleDiff("a\x1b]0;x\x07.txt", "a.txt", "a.txt", diff),)), console)
+    out = console.export_text()
+    assert "\x1b" not in out and "\x9b" not in out, out
+    assert "\\x1b[2Jrebuild" in out and "\\x9b31m" in out, out
+
+
+def test_many_unmatched_records_pair_as_scoring_every_pair_does(monkeypatch):
+    # Beyond `ALL_PAIRS` only candidate pairs are scored: the same result here.
+    from claimx.diff import pairing
+
+    sentence = (
+        "the ministry said on tuesday that talks with unions over pay and pensions would "
+        "resume after the election while steel imports fell for a third month in a row"
+    )
+    words = sentence.split()
+    olds, news = [], []
+    for i in range(60):
+        text = " ".join([*words[(i * 7) % 20 :][:12], f"w{i}", f"v{i % 7}"])
+        olds.append(quote(text, 100 + i * 200, f"Person {i % 5}"))
+        news.append(quote(text.replace(f"w{i}", f"x{i}"), 120 + i * 200, f"Person {i % 5}"))
+    old, new = sheet(olds), sheet(news)
+    monkeypatch.setattr(pairing, "ALL_PAIRS", 10**9)
+    every = diff_sheets(old, new)
+    monkeypatch.setattr(pairing, "ALL_PAIRS", 100)
+    blocked = diff_sheets(old, new)
+    assert summary(blocked) == summary(every)
+    assert [(c.old.id, c.new.id) for c in blocked.changed] == [
+        (c.old.id, c.new.id) for c in every.changed
+    ]
+    assert len(every.changed) == 60

@@ -134,7 +134,7 @@ def test_from_to_is_a_change_not_a_range(nlp, rules):
         ("Negotiations took seven months.", ("seven months", 7, "month", "duration")),
         ("It happened more than 80 years ago.", ("more than 80 years", 80, "year", "duration")),
         ("A 30-minute delay followed.", ("30-minute", 30, "minute", "duration")),
-        ("A 34-year-old man was arrested.", ("34-year-old", 34, "year", "duration")),
+        ("A 34-year-old man was arrested.", ("34-year-old", 34, "year", "age")),
         ("Overnight it fell to minus 20 degrees.", ("minus 20 degrees", -20, "degree", "measure")),
     ],
 )

@@ -134,3 +134,10 @@ def test_same_facts_as_the_plain_text(tmp_path, seed_sheets):
             want = [(r.id, r.text, tuple(r.span)) for r in getattr(seed, section)]
             got = [(r["id"], r["text"], tuple(r["span"])) for r in doc[section]]
             assert got == want
+
+
+def test_a_collection_on_standard_input():
+    rows = lines(GOOD, {"id": "b2", "text": "Lee said 3 people came."})
+    result = runner.invoke(app, ["extract", "-", "-f", "csv", "--only", "figures"], input=rows)
+    assert result.exit_code == 0, result.output
+    assert [r.split(",")[0] for r in result.stdout.splitlines()[1:]] == ["-#a1", "-#b2"]

@@ -13,6 +13,7 @@ title: Strike ends after 47 days
 date: 2026-03-02
 author: [Ana Souza, Rui Lima]
 url: https://example.com/strike
+site: Folha do Sul
 ---
 # Strike ends after 47 days
 
@@ -114,6 +115,7 @@ def test_front_matter_metadata(rules):
     assert article.title == "Strike ends after 47 days"
     assert article.author == "Ana Souza, Rui Lima"
     assert article.url == "https://example.com/strike"
+    assert article.site == "Folha do Sul"
     assert (article.published, article.published_from) == ("2026-03-02", "front-matter")
 
 

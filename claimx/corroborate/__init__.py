@@ -40,7 +40,7 @@ def corroborate(
 
 def group_sources(sources: Sequence[Source], rules: CorroborateRules) -> Report:
     names = NameIndex(sources, rules)
-    ctx = Context(names)
+    ctx = Context(names, sources)
     groups = [
         *quote_groups(sources, ctx),
         *date_groups(sources, ctx),

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from claimx.corroborate.names import NameIndex
@@ -16,9 +18,24 @@ CONTENT_POS = ("NOUN", "PROPN", "VERB", "ADJ")
 class Context:
     """Lookups over every source's Doc: the tokens of a span, its sentence's words."""
 
-    def __init__(self, names: NameIndex) -> None:
+    def __init__(self, names: NameIndex, sources: Sequence[Source] = ()) -> None:
         self.names = names
         self._lines: dict[int, LineIndex] = {}
+        # In how many sentences of all sources each word is: a word every
+        # sentence of the story has ("said", the main actor's name) is no evidence.
+        self._frequency: Counter[str] = Counter()
+        self._sentences = 0
+        for source in sources:
+            if source.doc is None:
+                continue
+            for sent in source.doc.sents:
+                self._sentences += 1
+                self._frequency.update(self._words(source, sent, set()))
+
+    def weight(self, words: Iterable[str]) -> float:
+        """How much sharing these words says: the sum of their inverse sentence frequency."""
+        total = max(self._sentences, 1)
+        return sum(math.log((total + 1) / (self._frequency.get(w, 0) + 1)) for w in words)
 
     def tokens(self, source: Source, span: Span) -> Any:
         """The Doc span covering `span` (expanded to whole tokens); None without a Doc."""
@@ -31,8 +48,10 @@ class Context:
         tokens = self.tokens(source, span)
         if tokens is None or len(tokens) == 0:
             return frozenset()
-        sent = tokens[0].sent
-        inside = set(range(tokens.start, tokens.end))
+        sent = sentence(tokens)
+        return frozenset(self._words(source, sent, set(range(tokens.start, tokens.end))))
+
+    def _words(self, source: Source, sent: Any, inside: set[int]) -> set[str]:
         words = {
             t.lemma_.lower()
             for t in sent
@@ -43,7 +62,7 @@ class Context:
             and not t.ent_type_
         }
         words |= self.entity_keys(source, (e for e in sent.ents if e.start not in inside))
-        return frozenset(words)
+        return words
 
     def entity_keys(self, source: Source, ents: Iterable[Any]) -> set[str]:
         keys = set()
@@ -61,6 +80,23 @@ class Context:
         lines = self._lines.setdefault(source.index, LineIndex(source.text))
         line, col = lines.line_col(offset)
         return f"{source.path}:{line}:{col}"
+
+
+def sentence(tokens: Any) -> Any:
+    """The sentence of a span, cut at line breaks: a parse that runs on over a
+    blank line into the next paragraph is two sentences here."""
+    sent = tokens[0].sent
+    doc = sent.doc
+    start, end = sent.start, sent.end
+    for i in range(tokens.start - 1, sent.start - 1, -1):
+        if doc[i].is_space and "\n" in doc[i].text:
+            start = i + 1
+            break
+    for t in doc[tokens.end : sent.end]:
+        if t.is_space and "\n" in t.text:
+            end = t.i
+            break
+    return doc[start:end]
 
 
 def overlap(a: frozenset[str], b: frozenset[str]) -> frozenset[str]:

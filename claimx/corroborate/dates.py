@@ -19,8 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from claimx.corroborate.context import Context, overlap
-from claimx.corroborate.groups import Group, Member, cluster, status_of
+from claimx.corroborate.context import Context, overlap, sentence
+from claimx.corroborate.groups import Group, Member, candidate_pairs, cluster, status_of
 from claimx.corroborate.sources import Source
 from claimx.model import DateMention
 from claimx.sheet import record_dict
@@ -41,7 +41,7 @@ class _Item:
 
 def date_groups(sources: Sequence[Source], ctx: Context) -> list[Group]:
     items = [_item(s, d, ctx) for s in sources for d in s.sheet.dates if _CALENDAR.match(d.value)]
-    pairs = [(a, b) for a in range(len(items)) for b in range(a + 1, len(items))]
+    pairs = candidate_pairs(i.events | i.families for i in items)
 
     def score(a: int, b: int) -> float | None:
         return _score(items[a], items[b])
@@ -62,9 +62,13 @@ def _item(source: Source, date: DateMention, ctx: Context) -> _Item:
         return _Item(source, date, frozenset(), frozenset(), frozenset(), frozenset())
     rules = ctx.names.rules
     inside = set(range(tokens.start, tokens.end))
+    sent = sentence(tokens)
+    # The sentence's own root (spaCy's `sent.root` may be a token hung on the line before).
+    root = next((t for t in sent if t.head.i == t.i), sent.root)
     path = []
     token = tokens.root
-    while token.head.i != token.i:
+    # Up to the sentence's root: the parser may hang a line on the one before it.
+    while token.head.i != token.i and sent.start <= token.head.i < sent.end:
         token = token.head
         if token.i not in inside:
             path.append(token)
@@ -79,7 +83,7 @@ def _item(source: Source, date: DateMention, ctx: Context) -> _Item:
             scope = t
             break
     if scope is None:
-        anchor = next((t for t in path if t.pos_ == "VERB"), tokens.sent.root)
+        anchor = next((t for t in path if t.pos_ == "VERB"), root)
         if anchor.i in inside:  # a date heading its own line ("Jan 12 – ..."): no event read
             return _Item(source, date, frozenset(), frozenset(), frozenset(), frozenset())
         events.add(anchor.lemma_.lower())
@@ -100,6 +104,16 @@ def _item(source: Source, date: DateMention, ctx: Context) -> _Item:
                     objects.append(noun)
                 if anchor.lemma_.lower() in rules.happening_verbs and noun.dep_ == "nsubj":
                     events.add(noun.lemma_.lower())
+        has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in anchor.children)
+        if not has_subject and anchor.dep_ in ("advcl", "xcomp", "conj"):
+            # "Built in 1962, the factory ...": the subject that follows the clause.
+            after = sent.doc[anchor.right_edge.i + 1 : min(sent.end, anchor.right_edge.i + 6)]
+            subject = next(
+                (t for t in after if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "NOUN"),
+                None,
+            )
+            if subject is not None and not subject.ent_type_:
+                objects.append(subject)
         if anchor.dep_ in ("acl", "relcl") and anchor.head.pos_ == "NOUN":
             # "the summit set for Tuesday" names the event; "the plant, which
             # opened in 1987" names what the event happened to.
@@ -108,14 +122,18 @@ def _item(source: Source, date: DateMention, ctx: Context) -> _Item:
             else:
                 objects.append(anchor.head)
             scope = anchor.head
+    if events <= set(rules.light_verbs):
+        # "it was in May", "he has had it since 2019": nothing says what happened.
+        return _Item(source, date, frozenset(), frozenset(), frozenset(), frozenset())
     ents = [
         e
-        for e in tokens.sent.ents
+        for e in sent.ents
         if scope.left_edge.i <= e.start
         and e.end <= scope.right_edge.i + 1
         and e.start not in inside
     ]
     participants = ctx.entity_keys(source, ents) | {o.lemma_.lower() for o in objects}
+    participants -= events  # the event is not its own participant
     persons = ctx.entity_keys(source, (e for e in ents if e.label_ == "PERSON"))
     families = frozenset(f for e in events for f in rules.families(e))
     return _Item(

@@ -13,16 +13,22 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from claimx.corroborate.context import Context, overlap
-from claimx.corroborate.groups import Group, Member, cluster, status_of
+from claimx.corroborate.context import Context, overlap, sentence
+from claimx.corroborate.groups import Group, Member, candidate_pairs, cluster, status_of
 from claimx.corroborate.names import fold_tokens
 from claimx.corroborate.sources import Source
 from claimx.model import Figure
 from claimx.sheet import record_dict
 
-# Shared sentence words two figures need, besides their own words.
-MIN_SHARED = 2
+# What the words two figures' sentences share must weigh (summed inverse
+# sentence frequency, `Context.weight`): about two words that few sentences use.
+EVIDENCE = 3.0
+# Share of the two sentences' words (weighted as above) they must have in common.
+SIMILAR = 0.12
+SAME_SENTENCE = 0.3  # ... enough on its own for figures that count no noun
+HOLDER = 3  # words between a figure and the name it belongs to
 APPROX = 0.1  # "about 180": within 10%
 
 
@@ -34,6 +40,8 @@ class _Item:
     words: frozenset[str]  # the figure's other words (modifiers)
     about: str | None
     context: frozenset[str]
+    holder: frozenset[str]  # names right next to the figure: whose figure it is
+    verb: str | None  # the verb it is the subject or object of
     low: float
     high: float
 
@@ -41,20 +49,18 @@ class _Item:
 def figure_groups(sources: Sequence[Source], ctx: Context) -> list[Group]:
     items = [_item(s, f, ctx) for s in sources for f in s.sheet.figures]
     generic = frozenset(ctx.names.rules.generic_nouns)
-    by_kind: dict[str, list[int]] = {}
-    for i, item in enumerate(items):
-        by_kind.setdefault(item.figure.kind, []).append(i)
-    pairs = [(a, b) for ids in by_kind.values() for n, a in enumerate(ids) for b in ids[n + 1 :]]
+    families = ctx.names.rules.families
+    pairs = candidate_pairs(_keys(item, generic) for item in items)
 
     def score(a: int, b: int) -> float | None:
-        return _score(items[a], items[b], generic)
+        return _score(items[a], items[b], generic, families, ctx.weight)
 
     def fits(a: int, b: int) -> bool:
         x, y = items[a], items[b]
         if x.source.index == y.source.index:
             # One article giving two values counts two things.
             return _agree(x, y) and x.head == y.head
-        return _compatible(x, y, generic) is not None
+        return score(a, b) is not None
 
     clusters = cluster(len(items), pairs, score, fits)
     return [_group([items[i] for i in c], generic, ctx) for c in clusters]
@@ -79,6 +85,10 @@ def _item(source: Source, figure: Figure, ctx: Context) -> _Item:
     words.discard(head)
     low, high = _interval(figure)
     about = figure.about.lower() if figure.about else None
+    verb = _governing_verb(tokens)
+    if about is None and verb and ctx.names.rules.families(verb):
+        # Only a verb of a known kind of event: "estimated at" says nothing of what.
+        about = verb
     return _Item(
         source=source,
         figure=figure,
@@ -86,9 +96,69 @@ def _item(source: Source, figure: Figure, ctx: Context) -> _Item:
         words=frozenset(words),
         about=about,
         context=ctx.sentence_words(source, figure.span),
+        holder=_holder(source, tokens, ctx),
+        verb=verb,
         low=low,
         high=high,
     )
+
+
+def _holder(source: Source, tokens: Any, ctx: Context) -> frozenset[str]:
+    """Names within a few words of the figure ("Johnson 5 percent", "42 percent for
+    Trump"): in a sentence listing several figures, what tells them apart."""
+    if tokens is None or len(tokens) == 0:
+        return frozenset()
+    sent = sentence(tokens)
+    doc = sent.doc
+    near = []
+    for e in sent.ents:
+        if e.label_ not in ctx.names.rules.name_labels or e.label_ == "NORP":
+            continue
+        if 0 <= tokens.start - e.end <= HOLDER:
+            between = doc[e.end : tokens.start]
+        elif 0 <= e.start - tokens.end <= HOLDER:
+            between = doc[tokens.end : e.start]
+        else:
+            continue
+        # "over 300 homes, Sheriff Whitfield said": a comma ends the figure's phrase.
+        if not any(t.is_punct or t.is_space for t in between):
+            near.append(e)
+    return frozenset(ctx.entity_keys(source, near))
+
+
+def _keys(item: _Item, generic: frozenset[str]) -> set[str]:
+    """What two figures must share to be compared at all: kind, and a noun stem."""
+    kind = item.figure.kind
+    if item.head in generic:
+        return {f"{kind}:*"} | {f"{kind}:{_stem(w)}" for w in item.words}
+    stems = {_stem(item.head)} | {_stem(w) for w in item.words}
+    return {f"{kind}:{s}" for s in stems} | {f"{kind}:*"}
+
+
+def _governing_verb(tokens: Any) -> str | None:
+    """The verb a figure is the subject or object of ("27 people died": die)."""
+    if tokens is None or len(tokens) == 0:
+        return None
+    token = tokens.root
+    for child in token.children:
+        if child.dep_ == "acl" and child.pos_ == "VERB":  # "40 percent contained"
+            return str(child.lemma_).lower()
+    for _ in range(4):
+        if token.head.i == token.i:
+            return None
+        token = token.head
+        if token.pos_ == "VERB":
+            return str(token.lemma_).lower()
+        if token.pos_ not in ("ADP", "NOUN", "NUM", "ADJ"):
+            return None
+    return None
+
+
+def _same_act(a: str | None, b: str | None, families: Any) -> bool:
+    """Unknown acts never contradict; "die" and "kill" are one family of acts."""
+    if a is None or b is None or a == b:
+        return True
+    return bool(families(a) & families(b))
 
 
 def _singular(word: str) -> str:
@@ -102,6 +172,8 @@ def _stem(word: str) -> str:
 
 
 def _noun_score(a: _Item, b: _Item, generic: frozenset[str]) -> tuple[float, str] | None:
+    if not a.head and not b.head:
+        return 1.0, "bare numbers"
     if a.head == b.head:
         return 3.0, f"same {'unit' if a.figure.kind != 'count' else 'counted noun'} ({a.head})"
     if a.figure.kind != "count":
@@ -111,32 +183,51 @@ def _noun_score(a: _Item, b: _Item, generic: frozenset[str]) -> tuple[float, str
         stems_b = {_stem(w) for w in b.words}
         if _stem(a.head) in stems_b or _stem(b.head) in stems_a:
             return 2.0, f"one counts the other's noun ({a.head} / {b.head})"
-    if (a.head in generic or b.head in generic) and a.about and a.about == b.about:
+    if (a.head in generic or b.head in generic) and a.about and b.about:
         return 1.0, f"people counted ({a.head} / {b.head})"
     return None
 
 
-def _compatible(a: _Item, b: _Item, generic: frozenset[str]) -> tuple[float, str] | None:
+def _compatible(
+    a: _Item, b: _Item, generic: frozenset[str], families: Any
+) -> tuple[float, str] | None:
     """Of one kind, counting compatible nouns, not about two different acts."""
     if a.figure.kind != b.figure.kind:
         return None
-    if a.about and b.about and a.about != b.about:
+    if not _same_act(a.about, b.about, families):
         return None
+    if a.holder and b.holder and not overlap(a.holder, b.holder):
+        return None  # two people's or places' figures
     return _noun_score(a, b, generic)
 
 
-def _score(a: _Item, b: _Item, generic: frozenset[str]) -> float | None:
+def _score(a: _Item, b: _Item, generic: frozenset[str], families: Any, weigh: Any) -> float | None:
     """A link: compatible, and said in sentences that share words or names."""
     if a.source.index == b.source.index:
         return None
-    noun = _compatible(a, b, generic)
+    noun = _compatible(a, b, generic, families)
     if noun is None:
         return None
+    if a.source.doc is None or b.source.doc is None:
+        # A fact sheet without its article: its records alone, one act for both.
+        return noun[0] + 1.0 if a.about and b.about and a.head and _agree(a, b) else None
     shared = _shared(a, b)
-    need = 1 if (a.about and a.about == b.about and noun[0] >= 2) else MIN_SHARED
-    if len(shared) < need:
+    weight = weigh(shared)
+    # Counting one noun for one act needs less from the sentences around.
+    need = EVIDENCE / 2 if (a.about and b.about and noun[0] >= 2) else EVIDENCE
+    if weight < need:
         return None
-    return noun[0] + 0.5 * len(shared) + (1.0 if _agree(a, b) else 0.0)
+    # And the two sentences say much the same: a story's common words are not enough.
+    similar = weigh(overlap(a.context, b.context)) / max(weigh(a.context | b.context), 1e-9)
+    if similar < SIMILAR:
+        return None
+    if (a.figure.kind != "count" or not a.head) and not (
+        (a.about and b.about) or (a.verb and a.verb == b.verb) or similar >= SAME_SENTENCE
+    ):
+        # A share, a sum or a span of time is of anything: one act, one verb,
+        # or sentences that say nearly the same thing.
+        return None
+    return noun[0] + weight + (1.0 if _agree(a, b) else 0.0)
 
 
 def _shared(a: _Item, b: _Item) -> frozenset[str]:
@@ -191,8 +282,9 @@ def _group(items: list[_Item], generic: frozenset[str], ctx: Context) -> Group:
                 noun = _noun_score(a, b, generic)
                 if noun and noun[1] not in reasons:
                     reasons.append(noun[1])
-    if first.about:
-        reasons.append(f"about {first.about!r}")
+    acts = sorted({i.about for i in items if i.about})
+    if acts:
+        reasons.append("about " + " / ".join(repr(a) for a in acts))
     shared: set[str] = set()
     for n, a in enumerate(items):
         for b in items[n + 1 :]:

@@ -59,6 +59,21 @@ def status_of(members: Sequence[Member], agree: bool) -> str:
     return "agree" if agree else "differ"
 
 
+def candidate_pairs(keys: Iterable[Iterable[str]], limit: int = 200) -> list[tuple[int, int]]:
+    """Pairs of items that share a key: only they are compared. A key shared by
+    more than `limit` items says nothing (a common word) and is skipped, which
+    keeps a large set of articles from costing a comparison of every two claims."""
+    index: dict[str, list[int]] = {}
+    for i, item_keys in enumerate(keys):
+        for key in set(item_keys):
+            index.setdefault(key, []).append(i)
+    pairs: set[tuple[int, int]] = set()
+    for ids in index.values():
+        if len(ids) <= limit:
+            pairs.update((a, b) for n, a in enumerate(ids) for b in ids[n + 1 :])
+    return sorted(pairs)
+
+
 def cluster(
     count: int,
     pairs: Iterable[tuple[int, int]],

@@ -27,7 +27,7 @@ from claimx.corroborate.rules import CorroborateRules
 from claimx.corroborate.sources import Source
 
 # Jaro-Winkler similarity two spellings of one word reach at least.
-SIMILAR = 0.75
+SIMILAR = 0.8
 # Entity mentions longer than this are headline fragments, not names.
 MAX_WORDS = 6
 _SOUNDEX_CLASS = {
@@ -52,11 +52,12 @@ def fold_tokens(text: str) -> tuple[str, ...]:
 
 
 def sound(word: str) -> str:
-    """Soundex with the first letter coded too: ch/j/g/k sound alike across romanisations."""
+    """Soundex with the first consonant coded too: ch/j/g/k sound alike across
+    romanisations; a first vowel stays itself."""
     if not word.isalpha():
         return word
     code = jellyfish.soundex(word)
-    return _SOUNDEX_CLASS.get(word[0], "0") + code[1:]
+    return _SOUNDEX_CLASS.get(word[0], word[0]) + code[1:]
 
 
 _DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212", "-"))
@@ -73,6 +74,8 @@ def spelling_key(text: str, place_words: Iterable[str] = ()) -> str:
     """What makes two spellings different: letters and their order, not case or
     a word that only says what kind of place it is (Nara / Nara Prefecture)."""
     words = [w for w in spelling(text).casefold().split() if w not in set(place_words)]
+    if len(words) > 1 and words[0] == "the":
+        words = words[1:]
     return " ".join(words) or spelling(text).casefold()
 
 
@@ -88,6 +91,10 @@ class Form:
     @property
     def sources(self) -> set[int]:
         return {m[0] for m in self.mentions}
+
+    @property
+    def acronym(self) -> bool:
+        return any(m[1].isupper() and len(m[1]) <= 6 for m in self.mentions)
 
 
 @dataclass(frozen=True)
@@ -223,6 +230,8 @@ class NameIndex:
 
     def _alike(self, a: Form, b: Form) -> str | None:
         if a.sources & b.sources or len(a.key) != len(b.key):
+            return None
+        if a.acronym or b.acronym:  # CNN is not a spelling of Conn
             return None
         pairs = _align(a.key, b.key)
         if pairs is None:

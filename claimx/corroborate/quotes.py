@@ -11,13 +11,12 @@ different people. An unattributed quote contradicts nobody.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from claimx.corroborate.context import Context
-from claimx.corroborate.groups import Group, Member, cluster, status_of
+from claimx.corroborate.groups import Group, Member, candidate_pairs, cluster, status_of
 from claimx.corroborate.names import fold_tokens
 from claimx.corroborate.sources import Source
 from claimx.diff import words_of
@@ -43,11 +42,10 @@ def quote_groups(sources: Sequence[Source], ctx: Context) -> list[Group]:
         for q in s.sheet.quotes:
             speaker = ctx.names.canon(s.index, q.speaker) if q.speaker else None
             items.append(_Item(s, q, tuple(words_of(q.text)), speaker))
-    index: dict[tuple[str, ...], set[int]] = defaultdict(set)
-    for i, item in enumerate(items):
-        for n in range(len(item.words) - SHINGLE + 1):
-            index[item.words[n : n + SHINGLE]].add(i)
-    pairs = {(a, b) for ids in index.values() if len(ids) < 50 for a in ids for b in ids if a < b}
+    pairs = candidate_pairs(
+        (" ".join(i.words[n : n + SHINGLE]) for n in range(len(i.words) - SHINGLE + 1))
+        for i in items
+    )
 
     def score(a: int, b: int) -> float | None:
         x, y = items[a], items[b]
@@ -60,7 +58,7 @@ def quote_groups(sources: Sequence[Source], ctx: Context) -> list[Group]:
         same = items[a].source.index == items[b].source.index
         return same or score(a, b) is not None
 
-    clusters = cluster(len(items), sorted(pairs), score, fits)
+    clusters = cluster(len(items), pairs, score, fits)
     return [_group([items[i] for i in c]) for c in clusters]
 
 

@@ -17,6 +17,7 @@ class CorroborateRules:
     event_families: dict[str, tuple[str, ...]]
     happening_verbs: tuple[str, ...] = ()
     statement_verbs: tuple[str, ...] = ()
+    light_verbs: tuple[str, ...] = ()
     generic_nouns: tuple[str, ...] = ()
     name_labels: tuple[str, ...] = ()
     place_words: tuple[str, ...] = ()

@@ -20,8 +20,6 @@ from claimx.corroborate.rules import CorroborateRules
 from claimx.errors import ClaimxError, InputError, UsageError
 from claimx.model import FactSheet
 
-SHEET_SUFFIXES = (".yaml", ".yml", ".jsonl")
-
 
 @dataclass(frozen=True)
 class Source:
@@ -50,35 +48,6 @@ class Loaded:
     warnings: tuple[str, ...] = ()
 
 
-def is_sheet_file(path: Path) -> bool:
-    return path.suffix.lower() in SHEET_SUFFIXES
-
-
-def find_files(paths: Sequence[str], globs: Sequence[str]) -> tuple[list[str], list[Path]]:
-    """Articles (as the pipeline finds them) and fact-sheet files among `paths`."""
-    from claimx.pipeline import find_inputs
-
-    articles: list[str] = []
-    sheets: list[Path] = []
-    for given in paths:
-        path = Path(given)
-        if path.is_file() and is_sheet_file(path):
-            sheets.append(path)
-        elif path.is_dir():
-            found = sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file()
-                and is_sheet_file(p)
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-            sheets.extend(found)
-            articles.extend(i.path for i in find_inputs([given], globs))
-        else:
-            articles.extend(i.path for i in find_inputs([given], globs))
-    return articles, sheets
-
-
 def load_sources(
     paths: Sequence[str],
     rules: CorroborateRules,
@@ -86,47 +55,64 @@ def load_sources(
     model: str | None = None,
     rules_dir: str | None = None,
     published: str | None = None,
-    globs: Sequence[str] = ("*.txt", "*.md"),
+    globs: Sequence[str] | None = None,
 ) -> Loaded:
     """Every article and fact sheet under `paths`, parsed for context.
 
-    A file that cannot be read is an error of the result, not an exception:
-    the other sources go on (exit 2 at the end, as `diff`)."""
-    from claimx.pipeline import COMPONENTS, DEFAULT_MODEL, Input, extract, load_pipeline
-    from claimx.reader import read_article
+    Files are found as `claimx extract` finds them, plus fact sheets (`.yaml`,
+    `.yml`, `.jsonl`, as `claimx diff` tells them); a `.jsonl` that holds no
+    fact sheet is read as an article collection. A file that cannot be read is
+    an error of the result, not an exception: the others go on (exit 2 at the
+    end, as `diff`)."""
+    from claimx.diff import is_sheet_file
+    from claimx.pipeline import (
+        COMPONENTS,
+        DEFAULT_GLOBS,
+        DEFAULT_MODEL,
+        extract,
+        find_inputs,
+        load_pipeline,
+    )
     from claimx.rules import cached_rules
     from claimx.sheet import load_sheets
 
-    articles, sheet_files = find_files(paths, globs)
-    if not articles and not sheet_files:
+    sheet_globs = ("*.yaml", "*.yml", "*.jsonl")
+    found_inputs = find_inputs(
+        paths, tuple(dict.fromkeys((*(globs or DEFAULT_GLOBS), *sheet_globs)))
+    )
+    if not found_inputs:
         raise UsageError("no article or fact sheet found in " + ", ".join(paths))
     errors: list[str] = []
     warnings: list[str] = []
     found: list[tuple[FactSheet, str | None]] = []
-    for file in sheet_files:
+    articles = []
+    for item in found_inputs:
+        if item.file is None or not is_sheet_file(item.file):
+            articles.append(item)
+            continue
         try:
-            sheets = list(load_sheets(file))
+            sheets = list(load_sheets(item.file))
         except ClaimxError as exc:
-            errors.append(str(exc))
+            if item.file.suffix.lower() == ".jsonl":
+                articles.append(item)  # an article collection, not fact sheets
+            else:
+                errors.append(str(exc))
             continue
         if not sheets:
-            errors.append(f"{file}: no fact sheet in the file")
+            errors.append(f"{item.path}: no fact sheet in the file")
         found.extend((s, None) for s in sheets)
 
-    model = model or DEFAULT_MODEL
-    nlp = load_pipeline(model, rules_dir)
+    nlp = load_pipeline(model or DEFAULT_MODEL, rules_dir)
     extraction = cached_rules(rules_dir)
-    if articles:
-        inputs = [Input(a, Path(Path(a).name), Path(a)) for a in articles]
-        for result in extract(inputs, nlp, extraction, published=published):
-            if result.error is not None or result.sheet is None:
-                errors.append(str(result.error))
-                continue
-            found.append((result.sheet, result.text))
+    for result in extract(articles, nlp, extraction, published=published):
+        if result.error is not None or result.sheet is None:
+            errors.append(str(result.error))
+            continue
+        found.append((result.sheet, result.text))
     # A sheet's article, read back when it is there and unchanged.
     for n, (sheet, text) in enumerate(found):
         if text is None:
-            text = _article_text(sheet, extraction, read_article)
+            text = _article_text(sheet, extraction)
             if text is None:
                 warnings.append(
                     f"{sheet.source.path}: article text not found or changed; "
@@ -151,7 +137,9 @@ def load_sources(
     return Loaded(tuple(sources), tuple(errors), tuple(warnings))
 
 
-def _article_text(sheet: FactSheet, extraction: Any, read_article: Any) -> str | None:
+def _article_text(sheet: FactSheet, extraction: Any) -> str | None:
+    from claimx.reader import read_article
+
     path = Path(sheet.source.path)
     try:
         data = path.read_bytes()

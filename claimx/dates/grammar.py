@@ -10,6 +10,7 @@ case-insensitively and in verbose mode (spaces in a template are layout; write
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -73,8 +74,9 @@ class Grammar:
 def _built_macros(r: DateRules) -> dict[str, str]:
     """Macros made from the word lists: every list by its key, and a few combinations."""
     macros: dict[str, str] = {}
-    for name, value in vars(r).items():
-        if isinstance(value, (dict, tuple)) and name not in ("macros", "patterns"):
+    for f in dataclasses.fields(r):
+        name, value = f.name, getattr(r, f.name)
+        if isinstance(value, (dict, tuple)) and name not in ("macros", "patterns", "byline_forms"):
             words = [w for w in value if isinstance(w, str)]
             macros[name] = alt(words)
     numbers = r.number_words
@@ -88,11 +90,22 @@ def _built_macros(r: DateRules) -> dict[str, str]:
             r"\s*-\s*" if c == "-" else rf"\s+{re.escape(c)}\s+" for c in r.range_connectors
         ),
         between="|".join(rf"\s+{re.escape(c)}\s+" for c in r.between_connectors) or "(?!)",
+        zone=_zone_macro(r.time_zones),
         spoken_tens=alt(w for w, v in numbers.items() if 10 <= v < 100),
         spoken_ones=alt(w for w, v in numbers.items() if 1 <= v <= 9 and len(w) > 2),
         spoken_low=alt(w for w, v in numbers.items() if 1 <= v < 100 and len(w) > 2),
     )
     return macros
+
+
+def _zone_macro(zones: dict[str, str]) -> str:
+    """Zone words in capitals only ("EST", not "est"), or an offset written out ("GMT+1")."""
+    from claimx.dates.zones import written_offset_regex
+
+    words = sorted({w.upper() for w in zones}, key=len, reverse=True)
+    named = "(?-i:" + "|".join(re.escape(w) for w in words) + ")" if words else "(?!)"
+    # Not before a small letter ("ESTimate"); "GMTUpdated", pasted from a page, is a zone.
+    return rf"(?:{written_offset_regex()}|{named}(?-i:(?![a-z0-9])))"
 
 
 def _expand(template: str, macros: dict[str, str], where: str, depth: int = 0) -> str:
@@ -169,6 +182,19 @@ def compile_grammar(r: DateRules) -> Grammar:
             )
         )
     return Grammar(tuple(patterns))
+
+
+def compile_forms(r: DateRules, templates: Iterable[str], key: str) -> tuple[re.Pattern[str], ...]:
+    """Regex templates other than the date patterns (`byline_forms`), compiled."""
+    macros = {**_built_macros(r), **r.macros}
+    out = []
+    for i, template in enumerate(templates):
+        where = f"dates.yaml: {key}[{i}]"
+        try:
+            out.append(re.compile(_expand(template, macros, where), re.I | re.X))
+        except re.error as exc:
+            raise RulesError(f"{where}: not a valid regex: {exc}") from exc
+    return tuple(out)
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc
 
 from claimx.dates import calendar as cal
+from claimx.dates import zones
 from claimx.dates.grammar import Hit
 from claimx.dates.tense import direction, pick, tense
 
@@ -61,10 +62,23 @@ def _number(word: str, rules: DateRules) -> int:
     return int(word) if word.isdigit() else rules.number_words.get(word.lower(), 1)
 
 
-def clock(g: Groups, rules: DateRules) -> str | None:
-    """'T08:06' (+ 'Z' for UTC) from clock groups; None for a time not on the clock."""
-    hour, minute = int(g.get("H") or 0), int(g.get("M") or 0)
-    ap = (g.get("ap") or "").lower().replace(".", "")
+@dataclass(frozen=True)
+class Clock:
+    hour: int
+    minute: int
+    zone: str | None = None  # the zone as written ("EST", "GMT+1")
+    offset: int | None = None  # minutes east of UTC, when the text gives both clocks
+
+    def value(self, rules: DateRules, day: date | None) -> str:
+        """'T08:06', with the zone's offset when the text gives one ('T08:06-05:00')."""
+        if self.offset is not None:
+            zone = zones.format_offset(self.offset)
+        else:
+            zone = zones.suffix(self.zone, rules.time_zones, day)
+        return f"T{self.hour:02d}:{self.minute:02d}{zone}"
+
+
+def _hour(hour: int, minute: int, ap: str) -> tuple[int, int] | None:
     if ap and not 1 <= hour <= 12:
         return None  # "40am" is no time
     if ap == "pm" and hour < 12:
@@ -73,8 +87,27 @@ def clock(g: Groups, rules: DateRules) -> str | None:
         hour = 0
     if hour > 24 or minute > 59 or (hour == 24 and minute):
         return None
-    zone = rules.time_zones.get((g.get("tz") or "").lower(), "")
-    return f"T{hour:02d}:{minute:02d}{zone}"
+    return hour, minute
+
+
+def read_clock(g: Groups, rules: DateRules) -> Clock | None:
+    """The clock time of a match's groups; None for a time not on the clock."""
+    ap = (g.get("ap") or "").lower().replace(".", "")
+    local = _hour(int(g.get("H") or 0), int(g.get("M") or 0), ap)
+    if local is None:
+        return None
+    offset = None
+    if g.get("H2"):
+        # "1353 (1023 GMT)": local time, then the same moment in another zone.
+        other = _hour(int(g.get("H2") or 0), int(g.get("M2") or 0), "")
+        base = zones.offset_minutes(g.get("tz2") or "", rules.time_zones, None)
+        if other is None or base is None:
+            return None
+        diff = (local[0] * 60 + local[1]) - (other[0] * 60 + other[1])
+        offset = (diff + 12 * 60) % (24 * 60) - 12 * 60 + base
+        if abs(offset) > 14 * 60:
+            return None
+    return Clock(local[0], local[1], g.get("tz"), offset)
 
 
 def _month_of(word: str, rules: DateRules) -> int:
@@ -104,26 +137,34 @@ def _r_iso(hit: Hit, g: Groups, doc: Doc, rules: DateRules, ctx: Context) -> Val
     if not cal.valid(int(y), int(m), int(d)):
         return None
     if g.get("H"):
-        time = clock(g, rules)
-        return None if time is None else Value(f"{y}-{m}-{d}{time}", "absolute", "time")
+        time = read_clock(g, rules)
+        day = cal.make_date(int(y), int(m), int(d))
+        if time is None:
+            return None
+        return Value(f"{y}-{m}-{d}{time.value(rules, day)}", "absolute", "time")
     return Value(f"{y}-{m}-{d}", "absolute")
 
 
 def _r_month_day(hit: Hit, g: Groups, doc: Doc, rules: DateRules, ctx: Context) -> Value | None:
     month, day = _month_of(_g(g, "mon"), rules), int(_g(g, "d"))
-    time = clock(g, rules) if g.get("H") else ""
-    if time is None:
+    clock = read_clock(g, rules) if g.get("H") else None
+    if g.get("H") and clock is None:
         return None
-    kind = "time" if time else "date"
+    kind = "time" if clock else "date"
+
+    def at(on: date | None) -> str:
+        return clock.value(rules, on) if clock else ""
+
     if g.get("y"):
         year = int(_g(g, "y"))
-        if not cal.valid(year, month, day):
+        stated = cal.make_date(year, month, day)
+        if stated is None:
             return None
-        return Value(f"{year:04d}-{month:02d}-{day:02d}{time}", "absolute", kind)
+        return Value(f"{stated.isoformat()}{at(stated)}", "absolute", kind)
     if not cal.valid(2000, month, day):
         return None
     if ctx.ref is None:
-        return Value(f"XXXX-{month:02d}-{day:02d}{time}", "none", kind)
+        return Value(f"XXXX-{month:02d}-{day:02d}{at(None)}", "none", kind)
     way = direction(rules, "month_day", _tense_of(hit, doc, rules))
     options = [
         (found, found.isoformat())
@@ -137,9 +178,11 @@ def _r_month_day(hit: Hit, g: Groups, doc: Doc, rules: DateRules, ctx: Context) 
         weekday = _weekday_number(_g(g, "wd"), rules)
         named = [o for o in options if o[0].isoweekday() == weekday]
         if named:
-            return Value(f"{named[0][1]}{time}", ctx.anchor, kind)
+            return Value(f"{named[0][1]}{at(named[0][0])}", ctx.anchor, kind)
     picked = pick(options, ctx.ref, way) or pick(options, ctx.ref, "nearest")
-    return Value(f"{picked}{time}", ctx.anchor, kind)
+    if picked is None:
+        return None
+    return Value(f"{picked}{at(date.fromisoformat(picked))}", ctx.anchor, kind)
 
 
 def _r_month_year(hit: Hit, g: Groups, doc: Doc, rules: DateRules, ctx: Context) -> Value | None:
@@ -359,13 +402,15 @@ def _day_of(g: Groups, doc: Doc, hit: Hit, rules: DateRules, ctx: Context) -> da
 def _r_time(hit: Hit, g: Groups, doc: Doc, rules: DateRules, ctx: Context) -> Value | None:
     if g.get("mon"):
         return _r_month_day(hit, g, doc, rules, ctx)
-    time = clock(g, rules)
-    if time is None:
+    clock = read_clock(g, rules)
+    if clock is None:
         return None
     if ctx.ref is None:
-        return Value(f"XXXX-XX-XX{time}", "none", "time")
+        return Value(f"XXXX-XX-XX{clock.value(rules, None)}", "none", "time")
     day = _day_of(g, doc, hit, rules, ctx)
-    return None if day is None else Value(day.isoformat() + time, ctx.anchor, "time")
+    if day is None:
+        return None
+    return Value(day.isoformat() + clock.value(rules, day), ctx.anchor, "time")
 
 
 def _part_suffix(g: Groups, rules: DateRules) -> str:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from claimx.dates.grammar import Grammar, compile_grammar
+from claimx.dates.grammar import Grammar, compile_forms, compile_grammar
 
 
 @dataclass(frozen=True)
@@ -130,11 +131,28 @@ class DateRules:
     # applied to a match), `anaphoric` (its value counts from the date last
     # mentioned), and `examples` (text, published, value) run as tests.
     patterns: tuple[dict[str, Any], ...] = ()
+    # Bylines and header stamps (claimx.published): regex templates of a stamp, with
+    # groups for the date (mon, d, y or d2, mon2, y2 or iy, im, id), the clock (H, M,
+    # ap, tz) and the cue word (cue).
+    byline_forms: tuple[str, ...] = ()
+    # Cue words before a stamp -> published | updated ("Last modified on").
+    byline_cues: dict[str, str] = field(default_factory=dict)
+    # How many other words a byline line may hold besides its stamp ("By Jane Doe").
+    byline_other_words: int = 8
+    # Front-matter keys holding the publication date, in order of preference.
+    front_matter_date_keys: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        self.grammar  # noqa: B018  (compile now: a bad pattern is an error when rules load)
+        # Compile now: a bad pattern is an error when the rules load, not mid-run.
+        self.grammar  # noqa: B018
+        self.byline_patterns  # noqa: B018
 
     @cached_property
     def grammar(self) -> Grammar:
         """The compiled patterns, once per rules object."""
         return compile_grammar(self)
+
+    @cached_property
+    def byline_patterns(self) -> tuple[re.Pattern[str], ...]:
+        """The byline forms, compiled once per rules object."""
+        return compile_forms(self, self.byline_forms, "byline_forms")

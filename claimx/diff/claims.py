@@ -1,14 +1,13 @@
 """How each section's records are compared and named in a report.
 
-`SCORES[section](old, new, old_context, new_context)` scores a candidate pair
-(None: they cannot be the same claim); `claim_line(record)` is the one line
-naming a record; `same_person` says when a quote's speaker only resolved
-differently.
+The section registry (`claimx.sections`) names these as each section's diff
+hooks: `score_<section>(old, new, old_context, new_context)` scores a candidate
+pair (None: they cannot be the same claim); `<section>_label(record)` is the
+one line naming a record. `same_person` says when a quote's speaker only
+resolved differently.
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 from rich.text import Text
 
@@ -21,13 +20,12 @@ from claimx.diff.similarity import (
     words_of,
 )
 from claimx.model import DateMention, Figure, Quote, Record
+from claimx.text import printable
 
 # Similarity thresholds (0..1), one per kind of evidence.
 REWORDED_MIN = 0.5  # same speaker: share of words kept for a reworded quote
 REATTRIBUTED_MIN = 0.85  # another speaker: the words must be all but the same
 QUOTE_CONTEXT_MIN = 0.75  # a short quote reworded in place: its sentence is kept
-
-SINGULAR = {"quotes": "quote", "dates": "date", "figures": "figure"}
 
 
 def same_person(old: Quote, new: Quote) -> bool:
@@ -47,13 +45,14 @@ def same_person(old: Quote, new: Quote) -> bool:
 
 
 def score_quote(a: Quote, b: Quote, ca: Context, cb: Context) -> float | None:
-    words = word_similarity(a.text, b.text)
     if same_value(a.speaker, b.speaker):
         # Reworded: most words kept, or (a short quote) the sentence around it kept.
+        words = word_similarity(a.text, b.text, at_least=REWORDED_MIN)
         around = context_score(a, b, ca, cb) or 0.0
         best = max(words, around if around >= QUOTE_CONTEXT_MIN else 0.0)
         return best + _same_kind(a, b) if best >= REWORDED_MIN else None
     # Reattributed: the same words under another name.
+    words = word_similarity(a.text, b.text, at_least=REATTRIBUTED_MIN)
     return words + _same_kind(a, b) if words >= REATTRIBUTED_MIN else None
 
 
@@ -81,26 +80,30 @@ def score_figure(a: Figure, b: Figure, ca: Context, cb: Context) -> float | None
     return around + 0.1 * same_unit + 0.1 * same_value(a.about, b.about)
 
 
-SCORES: dict[str, Callable[..., float | None]] = {
-    "quotes": score_quote,
-    "dates": score_date,
-    "figures": score_figure,
-}
+def quote_label(record: Quote) -> Text:
+    """Who said what: `Ann Lee (direct): “…”`."""
+    who = printable(record.speaker or "(unattributed)")
+    out = Text(f"{who} ({printable(record.kind)}): ")
+    out.append(f"“{clip(record.text)}”")
+    return out
 
 
-def claim_line(record: Record) -> Text:
-    """One line naming the claim: who said what, or the date or figure as written."""
-    if isinstance(record, Quote):
-        who = record.speaker or "(unattributed)"
-        out = Text(f"{who} ({record.kind}): ")
-        out.append(f"“{clip(record.text)}”")
-        return out
-    if isinstance(record, DateMention):
-        return Text(f"{clip(record.text)} = {record.value}")
-    about = f" ({record.about})" if record.about else ""
+def date_label(record: DateMention) -> Text:
+    """The date as written and its value: `Jan. 23 = 2026-01-23`."""
+    return Text(f"{clip(record.text)} = {printable(record.value)}")
+
+
+def figure_label(record: Figure) -> Text:
+    """The figure as written and what it counts: `183 workers, about: killed`."""
+    about = f", about: {printable(record.about)}" if record.about else ""
     return Text(f"{clip(record.text)}{about}")
 
 
+def any_label(record: Record) -> Text:
+    """A section without a label of its own: its text as written."""
+    return Text(clip(record.text))
+
+
 def clip(text: str, limit: int = 100) -> str:
-    text = " ".join(text.split())
+    text = printable(" ".join(text.split()))
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from bisect import bisect_left
 from collections.abc import Sequence
 from functools import partial
 
@@ -27,9 +28,10 @@ def fold_dependents(items: list[Item], old: FactSheet, new: FactSheet) -> list[I
     said`, or continuing it, change speaker together), and resolution (a `he
     said` whose text is unchanged follows the speaker change before it)."""
     attributors = _attributors(items)
+    places = _Places(items)
     parent: dict[int, Item] = {}  # id(item) -> the item explaining it
     for item in items:
-        _link(item, _container_of(item, items), parent)
+        _link(item, _container_of(item, items, places), parent)
     for item in items:
         if id(item) not in parent:
             _link(item, _attributor_of(item, attributors, old, new), parent)
@@ -81,7 +83,44 @@ def _root(item: Item, parent: dict[int, Item]) -> Item:
 # Containment
 
 
-def _container_of(item: Item, items: list[Item]) -> Item | None:
+class _Places:
+    """The items by where their records start, in either version, to find the ones
+    inside a quote (or around a record) without looking at every item."""
+
+    def __init__(self, items: list[Item]) -> None:
+        self.starts: dict[str, list[tuple[int, int]]] = {"old": [], "new": []}
+        self.quotes: dict[tuple[bool, str], list[tuple[int, int]]] = {}
+        self.longest: dict[tuple[bool, str], int] = {}
+        for n, item in enumerate(items):
+            for side in ("old", "new"):
+                record = side_of(item, side)
+                if record is None:
+                    continue
+                self.starts[side].append((record.span.start, n))
+                if isinstance(item, Entry) and item.section == "quotes":
+                    key = (item.added, side)
+                    self.quotes.setdefault(key, []).append((record.span.start, n))
+                    self.longest[key] = max(self.longest.get(key, 0), _length(record))
+        for found in (*self.starts.values(), *self.quotes.values()):
+            found.sort()
+
+    def starting_within(self, side: str, start: int, end: int) -> set[int]:
+        """The items (by index) whose record in `side` starts in [start, end)."""
+        found = self.starts[side]
+        lo = bisect_left(found, (start, -1))
+        hi = bisect_left(found, (end, -1))
+        return {n for _s, n in found[lo:hi]}
+
+    def quotes_around(self, added: bool, side: str, start: int) -> set[int]:
+        """The added (removed) quotes (by index) that may hold a record starting at `start`."""
+        key = (added, side)
+        found = self.quotes.get(key, [])
+        lo = bisect_left(found, (start - self.longest.get(key, 0), -1))
+        hi = bisect_left(found, (start + 1, -1))
+        return {n for _s, n in found[lo:hi]}
+
+
+def _container_of(item: Item, items: list[Item], places: _Places) -> Item | None:
     """The item that explains `item` by containing it, or by being contained in it.
 
     An added (removed) record inside an added (removed) quote belongs to that
@@ -89,9 +128,11 @@ def _container_of(item: Item, items: list[Item]) -> Item | None:
     (reworded quoted words in an indirect record, a date or figure edited in a
     quote) is explained by them: they are the claims that changed."""
     if isinstance(item, Entry):
+        side = "new" if item.added else "old"
+        near = places.quotes_around(item.added, side, item.record.span.start)
         outer = [
             o
-            for o in items
+            for o in (items[n] for n in sorted(near))
             if isinstance(o, Entry)
             and o.section == "quotes"
             and o.added == item.added
@@ -101,8 +142,11 @@ def _container_of(item: Item, items: list[Item]) -> Item | None:
         return max(outer, key=lambda o: _length(o.record), default=None)
     if item.section != "quotes":
         return None
+    near = places.starting_within("old", *item.old.span) | places.starting_within(
+        "new", *item.new.span
+    )
     inner = sorted(
-        (o for o in items if o is not item and _inside(o, item)),
+        (o for o in (items[n] for n in sorted(near)) if o is not item and _inside(o, item)),
         key=lambda o: (start_of(o, "new"), start_of(o, "old")),
     )
     if not inner:

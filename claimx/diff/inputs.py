@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import io
+import re
+import sys
+import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 from claimx.diff.pairing import diff_sheets
 from claimx.diff.result import ArticleDiff, Report
@@ -14,9 +19,12 @@ from claimx.model import FactSheet
 from claimx.pipeline import DEFAULT_MODEL, Input, extract, find_inputs, load_pipeline
 from claimx.rules import cached_rules
 from claimx.sheet import load_sheets
+from claimx.text import printable
 
 SHEET_SUFFIXES = (".yaml", ".yml", ".jsonl")
-ARTICLE_SUFFIXES = (".txt", ".md")
+# Articles as `claimx extract` reads them (`.jsonl` here is a stream of fact sheets).
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+STDIN = "-"
 
 
 # Reading the two sides
@@ -42,8 +50,11 @@ class Extractor:
         self.rules_dir = rules_dir
         self.published = published
 
-    def __call__(self, files: Sequence[tuple[str, str, Path]]) -> list[Version]:
-        """(key, path as shown, file) per article, extracted in one spaCy stream.
+    def __call__(
+        self, files: Sequence[tuple[str, str, Path | None]], stdin: bytes | None = None
+    ) -> list[Version]:
+        """(key, path as shown, file) per article, extracted in one spaCy stream; a file
+        None is standard input, whose bytes are `stdin`.
 
         A file given on both sides (a file compared with itself) is read once."""
         if not files:
@@ -51,48 +62,103 @@ class Extractor:
         # Both are loaded once per process: the two sides (and every test) share them.
         rules = cached_rules(self.rules_dir)
         nlp = load_pipeline(self.model, self.rules_dir)
-        unique: dict[Path, Input] = {}
+        unique: dict[Path | None, Input] = {}
         for _key, label, file in files:
-            unique.setdefault(file.resolve(), Input(label, Path(file.name), file))
+            where = None if file is None else file.resolve()
+            unique.setdefault(where, Input(label, Path(file.name if file else "stdin.txt"), file))
         done: dict[int, Version] = {}
-        for result in extract(unique.values(), nlp, rules, published=self.published):
+        results = extract(
+            unique.values(),
+            nlp,
+            rules,
+            published=self.published,
+            stdin=io.BytesIO(stdin or b""),
+        )
+        for result in results:
             label = result.input.path
             if result.error is not None:
-                done[id(result.input)] = Version("", label, error=str(result.error))
+                done[id(result.input)] = Version("", label, error=printable(str(result.error)))
                 continue
             done[id(result.input)] = Version("", label, sheet=result.sheet)
         return [
-            dataclasses.replace(done[id(unique[file.resolve()])], key=key)
+            dataclasses.replace(done[id(unique[None if file is None else file.resolve()])], key=key)
             for key, _label, file in files
         ]
 
 
 def read_sheet_file(path: Path) -> list[FactSheet]:
     """Every fact sheet in a `.yaml`/`.yml`/`.jsonl` file; anything else is a SheetError."""
-    sheets = list(load_sheets(path))
+    shown = printable(str(path))
+    try:
+        sheets = list(load_sheets(path))
+    except SheetError:
+        raise
+    except (Exception, RecursionError) as exc:  # whatever the loader trips on is the file's fault
+        raise SheetError(f"{shown}: not a fact sheet claimx can read ({_reason(exc)})") from exc
     if not sheets:
-        raise SheetError(f"{path}: no fact sheet in the file")
+        raise SheetError(f"{shown}: no fact sheet in the file")
     return sheets
+
+
+def _reason(exc: BaseException) -> str:
+    first = str(exc).strip().splitlines()
+    return printable(f"{type(exc).__name__}: {first[0] if first else ''}"[:200])
+
+
+def read_sheet_data(data: bytes, where: str = STDIN) -> list[FactSheet]:
+    """The fact sheets in bytes read from standard input (YAML, or JSON Lines)."""
+    suffix = ".jsonl" if _JSONL_START.match(data) else ".yaml"
+    with tempfile.TemporaryDirectory(prefix="claimx-diff-") as tmp:
+        file = Path(tmp) / f"stdin{suffix}"
+        file.write_bytes(data)
+        try:
+            return read_sheet_file(file)
+        except SheetError as exc:
+            raise SheetError(str(exc).replace(printable(str(file)), where)) from exc
 
 
 def is_sheet_file(path: Path) -> bool:
     return path.suffix.lower() in SHEET_SUFFIXES
 
 
-def compare_paths(old: str, new: str, extractor: Callable[..., list[Version]]) -> Report:
-    """Two articles, two fact sheet files, or two folders, compared claim by claim."""
-    paths = (Path(old), Path(new))
-    for given, path in zip((old, new), paths, strict=True):
+def looks_like_sheet(data: bytes) -> bool:
+    """Standard input holding fact sheets (`claimx:` first, or JSON Lines), not an article."""
+    return bool(_YAML_START.match(data) or _JSONL_START.match(data))
+
+
+_YAML_START = re.compile(
+    rb"\A(?:\xef\xbb\xbf)?\s*(?:---[ \t]*\r?\n\s*)?(?:#[^\n]*\n\s*)*claimx[ \t]*:"
+)
+_JSONL_START = re.compile(rb'\A(?:\xef\xbb\xbf)?\s*\{\s*"claimx"\s*:')
+
+
+def compare_paths(
+    old: str,
+    new: str,
+    extractor: Callable[..., list[Version]],
+    stdin: BinaryIO | None = None,
+) -> Report:
+    """Two articles, two fact sheet files, or two folders, compared claim by claim.
+
+    Either (not both) may be `-`: an article or fact sheets read from standard input."""
+    if old == STDIN and new == STDIN:
+        raise UsageError("only one of the two versions can be read from standard input (-)")
+    for given in (old, new):
+        if given == STDIN:
+            continue
+        path = Path(given)
         if not path.exists():
-            raise UsageError(f"{given}: no such file or directory")
+            raise UsageError(f"{printable(given)}: no such file or directory")
         if not (path.is_file() or path.is_dir()):
-            raise UsageError(f"{given}: not a regular file or directory")
-    if paths[0].is_dir() != paths[1].is_dir():
-        raise UsageError(f"cannot compare a file with a folder: {old}, {new}")
-    if paths[0].is_dir():
-        olds, news = _read_folders(paths, extractor)
+            raise UsageError(f"{printable(given)}: not a regular file or directory")
+    dirs = [given != STDIN and Path(given).is_dir() for given in (old, new)]
+    if dirs[0] != dirs[1]:
+        raise UsageError(f"cannot compare a file with a folder: {printable(old)}, {printable(new)}")
+    if dirs[0]:
+        olds, news = _read_folders((Path(old), Path(new)), extractor)
         return _compare(olds, news, single=False)
-    olds, news = _read_files((old, new), extractor)
+    data = (stdin or sys.stdin.buffer).read() if STDIN in (old, new) else None
+    olds, news = _read_files((old, new), extractor, data)
     if len(olds) == 1 and len(news) == 1 and olds[0].sheet and news[0].sheet:
         # Two versions of one article: pair them whatever their paths.
         olds = [dataclasses.replace(olds[0], key="")]
@@ -102,14 +168,21 @@ def compare_paths(old: str, new: str, extractor: Callable[..., list[Version]]) -
 
 
 def _read_files(
-    given: tuple[str, str], extractor: Callable[..., list[Version]]
+    given: tuple[str, str], extractor: Callable[..., list[Version]], stdin: bytes | None = None
 ) -> tuple[list[Version], list[Version]]:
     # Fact sheets first: a malformed one fails before spaCy is even loaded.
-    sides: list[list[Version]] = [
-        _stream_versions(read_sheet_file(Path(g))) if is_sheet_file(Path(g)) else [] for g in given
-    ]
-    articles = [(str(i), g, Path(g)) for i, g in enumerate(given) if not is_sheet_file(Path(g))]
-    for version in extractor(articles):
+    sides: list[list[Version]] = [[], []]
+    articles: list[tuple[str, str, Path | None]] = []
+    for i, g in enumerate(given):
+        if g == STDIN and stdin is not None and looks_like_sheet(stdin):
+            sides[i] = _stream_versions(read_sheet_data(stdin))
+        elif g == STDIN:
+            articles.append((str(i), g, None))
+        elif is_sheet_file(Path(g)):
+            sides[i] = _stream_versions(read_sheet_file(Path(g)))
+        else:
+            articles.append((str(i), g, Path(g)))
+    for version in extractor(articles, stdin=stdin):
         if version.sheet is None:
             raise ClaimxError(version.error or f"{version.label}: no fact sheet")
         (keyed,) = _stream_versions([version.sheet])  # keyed as in a stream of sheets

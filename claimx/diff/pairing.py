@@ -1,21 +1,37 @@
 """Pairing two fact sheets' records: by content id first, then by meaning.
 
-What is left after the ids is paired by a similarity score per section
-(`claims.SCORES`); pairs whose fields differ are changes, the rest are added or
-removed, and dependent records are folded into the change that explains them
-(`folding`).
+What is left after the ids is paired by a similarity score per section (the
+registry's `similarity` hook, in `claims`); pairs whose fields differ are
+changes, the rest are added or removed, and dependent records are folded into
+the change that explains them (`folding`).
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
 
-from claimx.diff.claims import SCORES, same_person
+from claimx.diff.claims import same_person
 from claimx.diff.folding import fold_dependents
 from claimx.diff.result import Change, Entry, Item, SheetDiff, new_position, old_position
-from claimx.diff.similarity import Context, base_id, context_score, same_value
-from claimx.model import SECTIONS, FactSheet, Quote, Record
+from claimx.diff.similarity import (
+    Context,
+    base_id,
+    context_score,
+    same_value,
+    surroundings_score,
+    words_of,
+)
+from claimx.model import FactSheet, Quote, Record
+from claimx.sections import SECTIONS
+
+# Pairing by meaning scores every pair up to this many; beyond, candidates only.
+ALL_PAIRS = 40_000
+WINDOW = 10  # candidates: the new records this near in document order (by rank)...
+RARE_WORDS = 12  # ...and those sharing one of the old record's rarest words
+RARE_WORD = 100  # a word more new records than this use is not a clue
+MAX_CANDIDATES = 30  # word-sharing candidates kept per record, most words shared first
 
 # Fields that say where a claim stands, not what it says.
 POSITIONAL = frozenset({"id", "at", "span", "mention_span"})
@@ -32,7 +48,7 @@ def diff_sheets(old: FactSheet, new: FactSheet) -> SheetDiff:
     """
     contexts = (Context(old), Context(new))
     by_id = {
-        section: _pair_by_id(getattr(old, section), getattr(new, section), *contexts)
+        section: _pair_by_id(old.records[section], new.records[section], *contexts)
         for section in SECTIONS
     }
     # Records both versions have unchanged mark out the slots the others stand in.
@@ -86,7 +102,7 @@ def extractor_warnings(old: FactSheet, new: FactSheet) -> list[str]:
 def _scorer(
     section: str, old_ctx: Context, new_ctx: Context
 ) -> Callable[[Record, Record], float | None]:
-    similarity = SCORES[section]
+    similarity = SECTIONS[section].hook("similarity") or surroundings_score
 
     def score(a: Record, b: Record) -> float | None:
         return similarity(a, b, old_ctx, new_ctx)
@@ -125,14 +141,23 @@ def _greedy(
     news: Sequence[Record],
     score: Callable[[Record, Record], float | None],
 ) -> tuple[list[tuple[Record, Record]], list[Record], list[Record]]:
-    """Best-scoring pairs first; `score` None means the two cannot be the same claim."""
+    """Best-scoring pairs first; `score` None means the two cannot be the same claim.
+
+    Up to `ALL_PAIRS` candidate pairs every pair is scored; beyond, only the
+    pairs `_candidates` proposes, so that time grows with the number of records,
+    not with its square."""
     candidates = []
-    for i, a in enumerate(olds):
-        for j, b in enumerate(news):
-            s = score(a, b)
-            if s is not None:
-                # Ties go to the pair closest in document order.
-                candidates.append((-s, abs(i / max(len(olds), 1) - j / max(len(news), 1)), i, j))
+    if len(olds) * len(news) <= ALL_PAIRS:
+        tried: Iterable[tuple[int, int]] = (
+            (i, j) for i in range(len(olds)) for j in range(len(news))
+        )
+    else:
+        tried = _candidates(olds, news)
+    for i, j in tried:
+        s = score(olds[i], news[j])
+        if s is not None:
+            # Ties go to the pair closest in document order.
+            candidates.append((-s, abs(i / max(len(olds), 1) - j / max(len(news), 1)), i, j))
     candidates.sort()
     used_old: set[int] = set()
     used_new: set[int] = set()
@@ -145,3 +170,31 @@ def _greedy(
     removed = [r for i, r in enumerate(olds) if i not in used_old]
     added = [r for j, r in enumerate(news) if j not in used_new]
     return pairs, removed, added
+
+
+def _candidates(olds: Sequence[Record], news: Sequence[Record]) -> list[tuple[int, int]]:
+    """The pairs worth scoring among many records: each old record with the new
+    ones at about the same place in the document (`WINDOW` on either side), and
+    with those sharing one of its rarer words (a word that more than
+    `RARE_WORD` records use tells nothing), at most `MAX_CANDIDATES` of them."""
+    index: dict[str, list[int]] = defaultdict(list)
+    for j, r in enumerate(news):
+        for word in set(words_of(r.text)):
+            index[word].append(j)
+    out: set[tuple[int, int]] = set()
+    scale = len(news) / max(len(olds), 1)
+    for i, r in enumerate(olds):
+        centre = round(i * scale)
+        out.update(
+            (i, j) for j in range(max(0, centre - WINDOW), min(len(news), centre + WINDOW + 1))
+        )
+        rare = sorted(
+            (len(index[w]), w) for w in set(words_of(r.text)) if 0 < len(index[w]) <= RARE_WORD
+        )
+        found: dict[int, int] = defaultdict(int)
+        for _n, word in rare[:RARE_WORDS]:
+            for j in index[word]:
+                found[j] += 1
+        best = sorted(found, key=lambda j: (-found[j], j))[:MAX_CANDIDATES]
+        out.update((i, j) for j in best)
+    return sorted(out)

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Sequence
 from difflib import SequenceMatcher
+from functools import lru_cache
 
-from claimx.model import SECTIONS, FactSheet, Record, Span, fold
+from claimx.model import FactSheet, Record, Span, fold
 
 CONTEXT_MIN = 0.5  # share of surrounding words kept (Jaccard) for the same surroundings
 CONTEXT_CHARS = 150  # surroundings read on either side of a record, within its paragraph
@@ -21,8 +23,11 @@ def same_value(a: object, b: object) -> bool:
     if a == b:  # the common case, and much cheaper than folding
         return True
     if isinstance(a, str) and isinstance(b, str):
-        return fold(a) == fold(b)
+        return _folded(a) == _folded(b)
     return a == b
+
+
+_folded = lru_cache(maxsize=1 << 16)(fold)
 
 
 # Pairing: by id, then by meaning
@@ -39,13 +44,34 @@ def base_id(record: Record) -> str:
 
 def words_of(text: str | None) -> list[str]:
     """Folded words, as compared: case, glyphs and punctuation ignored."""
-    return re.findall(r"\w+(?:[-'.]\w+)*", fold(text or ""))
+    return list(_words(text or ""))
 
 
-def word_similarity(a: str, b: str) -> float:
-    wa, wb = words_of(a), words_of(b)
+@lru_cache(maxsize=1 << 16)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"\w+(?:[-'.]\w+)*", fold(text)))
+
+
+@lru_cache(maxsize=1 << 14)
+def _counts(text: str) -> dict[str, int]:
+    return dict(Counter(_words(text)))
+
+
+def word_similarity(a: str, b: str, at_least: float = 0.0) -> float:
+    """Share of words the two keep in order (difflib's ratio, 0..1). Below
+    `at_least` it may answer 0 instead: cheap bounds rule most pairs out before
+    the matching itself runs."""
+    wa, wb = _words(a), _words(b)
     if not wa and not wb:
         return 1.0
+    total = len(wa) + len(wb)
+    if at_least > 0 and 2 * min(len(wa), len(wb)) < at_least * total:
+        return 0.0  # too different in length: the ratio is below the bound
+    if at_least > 0:
+        ca, cb = _counts(a), _counts(b)
+        common = sum(min(ca[w], cb[w]) for w in ca.keys() & cb.keys())
+        if 2 * common < at_least * total:
+            return 0.0  # too few words in common, in any order
     return SequenceMatcher(None, wa, wb, autojunk=False).ratio()
 
 
@@ -76,7 +102,7 @@ class Context:
     def __init__(self, sheet: FactSheet) -> None:
         self.cache: dict[int, frozenset[str]] = {}
         self.order = sorted(
-            (r for s in SECTIONS for r in getattr(sheet, s)),
+            (r for records in sheet.records.values() for r in records),
             key=lambda r: (r.span.start, r.span.end),
         )
         self.rank = {id(r): i for i, r in enumerate(self.order)}

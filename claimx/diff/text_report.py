@@ -7,9 +7,11 @@ from difflib import SequenceMatcher
 from rich.console import Console
 from rich.text import Text
 
-from claimx.diff.claims import SINGULAR, claim_line, clip
+from claimx.diff.claims import any_label, clip
 from claimx.diff.result import ArticleDiff, Change, Entry, Item, Report, records_of
 from claimx.model import Quote, Record, fold
+from claimx.sections import SECTIONS
+from claimx.text import printable
 
 # Rendering: text
 
@@ -20,11 +22,13 @@ _SHOWN_WORDS = 6  # unchanged words kept around a word-level change
 def render_text(report: Report, console: Console) -> None:
     """A readable report; styles show only when the console is a terminal."""
     for warning in report.warnings:
-        console.print(Text(f"warning: {warning}", style="yellow"))
+        console.print(Text(f"warning: {printable(warning)}", style="yellow"))
     if report.single:
         if report.articles:
             article = report.articles[0]
-            _render_article(article, console, f"{article.old_path} → {article.new_path}")
+            _render_article(
+                article, console, f"{printable(article.old_path)} → {printable(article.new_path)}"
+            )
         if report.same:
             console.print("No changes in quotes, dates or figures.")
         return
@@ -35,9 +39,9 @@ def render_text(report: Report, console: Console) -> None:
         if paths:
             console.print(Text(f"{label} ({len(paths)})", style="bold"))
             for path in paths:
-                console.print(Text(f"  {mark} {path}", style=style))
+                console.print(Text(f"  {mark} {printable(path)}", style=style))
     for article in report.articles:
-        _render_article(article, console, article.path)
+        _render_article(article, console, printable(article.path))
     changed = sum(not a.diff.same for a in report.articles)
     compared = len(report.articles)
     console.print(
@@ -67,17 +71,20 @@ def _render_article(article: ArticleDiff, console: Console, title: str) -> None:
 
 def _item_lines(item: Item, mark: str, style: str) -> list[Text]:
     head = Text(f"  {mark} ", style=style)
-    head.append(SINGULAR[item.section], style="bold")
+    head.append(SECTIONS[item.section].singular, style="bold")
     if isinstance(item, Entry):
         head.append("  ")
-        head.append(claim_line(item.record))
-        lines = [head, Text(f"      at {item.record.at}", style="dim")]
+        head.append(label(item.section, item.record))
+        lines = [head, Text(f"      at {printable(item.record.at)}", style="dim")]
     else:
         head.append(f"  {', '.join(item.fields)}")
         if isinstance(item.new, Quote) and "text" in item.fields:
-            head.append(f"  ({item.new.speaker or 'unattributed'}, {item.new.kind})", style="dim")
+            who = printable(item.new.speaker or "unattributed")
+            head.append(f"  ({who}, {printable(item.new.kind)})", style="dim")
         lines = [head, *_change_lines(item)]
-        lines.append(Text(f"      at {item.old.at} → {item.new.at}", style="dim"))
+        lines.append(
+            Text(f"      at {printable(item.old.at)} → {printable(item.new.at)}", style="dim")
+        )
     if item.also:
         n = len(item.also)
         lines.append(
@@ -97,19 +104,29 @@ def _change_lines(change: Change) -> list[Text]:
         line = Text(f"      {name}: ")
         if name == "text" and change.section == "quotes":
             line.append(word_diff(str(old), str(new)))
-        else:
-            line.append(f"{old}", style="red")
+        elif name == "text":  # the figure or date as written, and what it is about
+            line.append(clip(str(old)), style="red")
             line.append(" → ")
-            line.append(f"{new}", style="green")
+            line.append(label(change.section, change.new))
+        else:
+            line.append(printable(str(old)), style="red")
+            line.append(" → ")
+            line.append(printable(str(new)), style="green")
         lines.append(line)
     if "text" not in change.fields:
-        lines.append(Text("      ").append(claim_line(change.new)))
+        lines.append(Text("      ").append(label(change.section, change.new)))
     return lines
+
+
+def label(section: str, record: Record) -> Text:
+    """The one line naming a record, by its section's `label` hook."""
+    hook = SECTIONS[section].hook("label") if section in SECTIONS else None
+    return (hook or any_label)(record)
 
 
 def word_diff(old: str, new: str) -> Text:
     """Word-level change, wdiff style: `[-removed-] {+added+}`, long unchanged runs cut."""
-    a, b = old.split(), new.split()
+    a, b = [printable(w) for w in old.split()], [printable(w) for w in new.split()]
     matcher = SequenceMatcher(None, [fold(w) for w in a], [fold(w) for w in b], autojunk=False)
     out = Text()
     codes = matcher.get_opcodes()
@@ -139,4 +156,4 @@ def _cut(words: list[str], *, first: bool, last: bool) -> str:
 
 
 def _short(record: Record) -> str:
-    return f"“{clip(record.text, 40)}” ({record.at})"
+    return f"“{clip(record.text, 40)}” ({printable(record.at)})"

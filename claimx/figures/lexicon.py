@@ -20,7 +20,18 @@ from claimx.model import Span
 # --- patterns -----------------------------------------------------------------
 
 # Thousands grouped by threes, the Indian way ("12,34,567"), or not at all.
-DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d{1,2}(?:,\d\d)+,\d{3}|\d+)(?:\.\d+)?"
+# (At most 18 digits in a row: longer runs are codes, not figures, and do not fit a float.)
+DIGITS = r"(?:\d{1,3}(?:,\d{3}){1,6}|\d{1,2}(?:,\d\d){1,6},\d{3}|\d{1,18})(?:\.\d{1,12})?"
+# Unicode fractions, alone ("½ cup") or after a whole number ("2½").
+_VULGAR = {"½": "0.5", "¼": "0.25", "¾": "0.75", "⅓": "1/3", "⅔": "2/3", "⅛": "0.125"}
+# A whole number with a fraction ("7 3/4", "101 1/4", "2½") and a power of ten
+# ("4e14", "1.99×10−30").
+_NUMBER = (
+    rf"(?:(?P<int>{DIGITS})(?:[ \u00a0](?P<num>\d)/(?P<den>\d{{1,2}})(?![\d/])"
+    rf"|[ \u00a0]?(?P<vul>[{''.join(_VULGAR)}]))?|(?P<alone>[{''.join(_VULGAR)}]))"
+    r"(?:[eE](?P<exp1>[+-]?\d{1,2})(?!\w)|[ \u00a0]?[×x][ \u00a0]?10\^?(?P<exp2>[−+-]?\d{1,2}))?"
+)
+_NUMBER_RE = re.compile(_NUMBER)
 
 
 def word_pattern(word: str) -> str:
@@ -57,6 +68,7 @@ class Lexicon:
     opener_before: re.Pattern[str]
     blocker_before: re.Pattern[str]
     determiner_before: re.Pattern[str]
+    street_after: re.Pattern[str]
     period_before: re.Pattern[str]
     phone_before: re.Pattern[str]
     month_before: re.Pattern[str]
@@ -76,6 +88,7 @@ class Lexicon:
     shares: dict[str, Decimal]
     multiples: dict[str, Decimal]
     joiners: frozenset[str]
+    fractions: dict[str, Decimal]
     units: UnitMatcher
     money: MoneyMatcher
 
@@ -97,12 +110,23 @@ class Lexicon:
         spelled = rf"{article}{word_num}(?:(?:[\s-]+|{joiner}){word_num})*"
         suffix_alt = "|".join(map(re.escape, _longest(suffixes))) or r"(?!x)x"
         digits = (
-            rf"(?<![\d:/_])(?<!\d[.,]){DIGITS}"
-            rf"(?:\s+(?:{_alt(scales)})|(?:{suffix_alt})(?![\w]))?"
+            r"(?<![\d:/_])(?<!\d[.,])"
+            + re.sub(r"\?P<\w+>", "?:", _NUMBER)
+            + rf"(?:\s+(?:{_alt(scales)})|(?:{suffix_alt})(?![\w]))?"
             r"(?![\d:/_]|[.,]\d)"
         )
         special = _alt([*phrases, *shares, *multiples])
-        number_src = rf"(?P<special>{special})|(?P<digits>{digits})|(?P<words>{spelled})"
+        # "a quarter million", "half a billion", "three quarters billion"
+        fractions = _decimals(rules.scale_fractions)
+        article_alt = _alt(rules.article_words)
+        fraction = (
+            rf"(?:(?:{article_alt})\s+)?(?:{_alt(fractions)})\s+(?:(?:{article_alt})\s+)?"
+            rf"(?:{_alt(k for k, v in scales.items() if v >= 1000)})(?![\w])"
+        )
+        number_src = (
+            rf"(?P<fraction>{fraction})|(?P<special>{special})|(?P<digits>{digits})"
+            rf"|(?P<words>{spelled})"
+        )
         return cls(
             number=re.compile(number_src, ci),
             number_at=re.compile(rf"(?P<digits>{digits})|(?P<words>{spelled})", ci),
@@ -112,6 +136,9 @@ class Lexicon:
             blocker_before=re.compile(rf"(?:{_alt(rules.range_blockers)})\s+$", ci),
             determiner_before=re.compile(rf"(?:{_alt(rules.anaphoric_determiners)})\s+$", ci),
             period_before=re.compile(rf"(?:{_alt(rules.period_words)})\s+$", ci),
+            street_after=re.compile(
+                rf"(?:[ \t]+[A-Z][\w.'-]*){{0,3}}[ \t]+(?:{_alt(rules.street_words)})(?![\w])"
+            ),
             phone_before=re.compile(rf"(?:{_alt(rules.phone_cues)})\s+$", ci),
             month_before=re.compile(rf"(?:{_alt(rules.months)})\s+$"),
             connector_after=re.compile(
@@ -123,8 +150,9 @@ class Lexicon:
                 ci,
             ),
             age_after=re.compile(
-                rf"(?:{'|'.join(map(re.escape, rules.age_suffixes)) or '(?!x)x'})"
-                r"(?![\w])",
+                "|".join(_joined(w) for w in _longest(rules.age_suffixes)) + r"(?![\w])"
+                if rules.age_suffixes
+                else "(?!x)x",
                 ci,
             ),
             time_after=re.compile(rf"\s*(?:{_alt(rules.time_words)})", ci),
@@ -147,8 +175,13 @@ class Lexicon:
                 frozenset(rules.not_units),
                 frozenset(rules.glued_unit_letters),
             ),
-            money=MoneyMatcher(rules.currencies or {}, frozenset(rules.currency_needs_scale)),
+            money=MoneyMatcher(
+                rules.currencies or {},
+                frozenset(rules.currency_needs_scale),
+                frozenset(rules.not_currency_prefixes),
+            ),
             joiners=frozenset(w.lower() for w in rules.number_joiners),
+            fractions=fractions,
         )
 
 
@@ -187,13 +220,42 @@ def read_number(m: re.Match[str], lex: Lexicon) -> Number | None:
     raw = m.group(0)
     if m.group("digits"):
         return _read_digits(raw, m.start(), lex)
+    if "fraction" in m.re.groupindex and m.group("fraction"):
+        return _read_fraction(raw, m.start(), lex)
     return _read_words(raw, m.start(), lex)
 
 
+def _read_fraction(raw: str, start: int, lex: Lexicon) -> Number | None:
+    """ "a quarter million" is 250,000; "half a billion" 500,000,000."""
+    folded = lookup_key(raw)
+    scale = next((v for k, v in lex.scales.items() if folded.endswith(" " + k)), None)
+    part = next((v for k, v in lex.fractions.items() if f" {k} " in f" {folded} "), None)
+    if scale is None or part is None:
+        return None
+    return Number(part * scale, start, start + len(raw), True, True, None, folded)
+
+
+def _fraction(text: str) -> Decimal:
+    if "/" in text:
+        num, den = text.split("/")
+        return Decimal(num) / Decimal(den)
+    return Decimal(text)
+
+
 def _read_digits(raw: str, start: int, lex: Lexicon) -> Number:
-    num = re.match(DIGITS, raw)
-    assert num is not None  # the digits group always starts with digits
-    value = Decimal(num.group(0).replace(",", ""))
+    num = _NUMBER_RE.match(raw)
+    assert num is not None  # the digits group always starts with a number
+    if num.group("alone"):
+        value = _fraction(_VULGAR[num.group("alone")])
+    else:
+        value = Decimal(num.group("int").replace(",", ""))
+    if num.group("num") and num.group("den") and 0 < int(num.group("num")) < int(num.group("den")):
+        value += Decimal(num.group("num")) / Decimal(num.group("den"))
+    if num.group("vul"):
+        value += _fraction(_VULGAR[num.group("vul")])
+    exp = num.group("exp1") or num.group("exp2")
+    if exp and len(num.group("int") or "") < 40:  # a power of ten, bounded: "1e999" is no figure
+        value *= Decimal(10) ** int(exp.replace("−", "-"))
     rest = raw[num.end() :]
     scale_word = rest.strip().lower()
     suffix = None

@@ -58,7 +58,52 @@ class Reader:
         year_end = self._year_end(low)
         if year_end is not None:
             return None, year_end
-        return self._read_amount(low)
+        return self._score(low) or self._age_of_person(low) or self._read_amount(low)
+
+    def _score(self, low: Number) -> tuple[Figure | None, int] | None:
+        """A result or tally as one record: "voted 74-24", "won 2-0", "split 52-48".
+
+        Two whole numbers joined by a dash are a score when the second is not the
+        larger (no range runs downwards) or the sentence speaks of a vote or a game.
+        """
+        text = self.text
+        if low.spelled or low.scaled or low.value != low.value.to_integral_value():
+            return None
+        m = re.match(r"[-–—](\d{1,3})(?![\d%\w-]|[.,]\d)", text[low.end : low.end + 6])
+        if m is None or low.value >= 1000 or self.lex.money.before(text, low.start):
+            return None
+        other = Decimal(m.group(1))
+        end = low.end + m.end()
+        if other > low.value:
+            noun = counted_noun(self.doc, low.start, end, self.rules)
+            if not self._tally_cue(low.start) or (noun is not None and noun.tag_ == "NNS"):
+                return None  # "252-287 seats": a range of seats
+        about = self._event(low.start, end)
+        return self._figure(low.start, end, low.value, other, "=", None, "score", about), end
+
+    def _tally_cue(self, offset: int) -> bool:
+        token = token_at(self.doc, offset)
+        if token is None:
+            return False
+        cues = {w.lower() for w in self.rules.tally_cues}
+        return any(t.lemma_.lower() in cues or t.lower_ in cues for t in token.sent)
+
+    def _age_of_person(self, low: Number) -> tuple[Figure | None, int] | None:
+        """ "Jamie Armstrong, 25, was charged": a number set off after a person's name is an age."""
+        text = self.text
+        if low.spelled or low.scaled or not 0 < low.value < 120 or "." in low.word:
+            return None
+        if (
+            text[max(0, low.start - 2) : low.start] != ", "
+            or text[low.end : low.end + 1] not in ",)"
+        ):
+            return None
+        comma = token_at(self.doc, low.start - 2)
+        before = self.doc[comma.i - 1] if comma is not None and comma.i else None
+        if before is None or before.ent_type_ != "PERSON":
+            return None
+        unit = self.rules.age_unit
+        return self._figure(low.start, low.end, low.value, None, "=", unit, "age", None), low.end
 
     # -- the number's surroundings --
 
@@ -88,6 +133,8 @@ class Reader:
         lex, text = self.lex, self.text
         if lex.time_after.match(text, num.end) or lex.month_after.match(text, num.end):
             return True
+        if lex.street_after.match(text, self._range_tail(num)):
+            return True  # "575 Wilbraham Road", "16-18 Industrial Avenue"
         if self._left(num.start, lex.month_before) or self._left(num.start, lex.phone_before):
             return True
         return self._follows_name(num.start)
@@ -149,14 +196,19 @@ class Reader:
     def _read_amount(self, low: Number) -> tuple[Figure | None, int] | None:
         lex, text = self.lex, self.text
         start = low.start
-        currency = lex.money.before(text, start) if start >= self.floor else None
+        # "$-99.99": the minus sign between the currency and the amount
+        signed = start > 1 and text[start - 1] in "-−" and lex.money.before(text, start - 1)
+        currency = lex.money.before(text, start - 1 if signed else start)
         iso = None
         if currency and currency.start >= self.floor:
             iso = currency.name
             start = currency.start
         negative = self._left(start, lex.negative_before)
+        minus = bool(signed) or (negative is None and self._minus_sign(start))
         if negative:
             start = negative.start()
+        elif minus and not signed:
+            start -= 1
         low_start = start
         qualifier = self._left(start, lex.qualifier_before)
         if qualifier:
@@ -180,14 +232,14 @@ class Reader:
         if post:
             qual = (self.rules.post_qualifiers or {}).get(lookup_key(post.group(0)), qual)
             end = post.end()
-        if negative:
+        if negative or minus:
             value, value_max = -value, (-value_max if value_max is not None else None)
         if self._descriptor(low, end):
             return None, end
 
         unit, kind, end, value, value_max, iso = self._unit(low, end, iso, value, value_max)
         if kind == "duration" and self._left(start, lex.period_before):
-            return None, end
+            return None, end  # "the past 60 years": a time expression, not a figure
         if kind == "multiple":
             unit = None
         about = None
@@ -208,7 +260,12 @@ class Reader:
             noun_end, about = end, None
         if self._weak(low, high, qualifier or post, unit if kind != "count" else None, iso):
             return None, end
-        if low.spelled and self._left(start, lex.determiner_before) and not low.scaled:
+        if (
+            low.spelled
+            and kind in ("count", "duration")
+            and self._left(start, lex.determiner_before)
+            and not low.scaled
+        ):
             return None, max(end, noun_end)
         if about is None:
             about = self._event(low.start, end)
@@ -229,13 +286,19 @@ class Reader:
     def _range_end(self, low: Number, opened: bool, start: int) -> tuple[Number | None, int]:
         """The high end of "252-287", "5 to 10", "between 5 and 10" and where it ends."""
         lex, text = self.lex, self.text
+        # "between 44 mg and 50 mg", "5% to 7%": the unit written on both ends
+        inner = lex.units.at(text, low.end)
+        after_low = inner.end if inner is not None and not inner.hyphen else low.end
+        conn = None
         if opened:
             closer = "|".join(word_pattern(w) for w in (self.rules.range_openers or {}).values())
-            conn = re.compile(rf"\s+(?:{closer})\s+", re.I).match(text, low.end)
-        else:
-            conn = lex.connector_after.match(text, low.end)
+            conn = re.compile(rf"\s+(?:{closer})\s+", re.I).match(text, after_low)
+        if conn is None:
+            conn = lex.connector_after.match(text, after_low)
             if conn and conn.group(0).strip().isalpha() and self._left(start, lex.blocker_before):
                 conn = None
+        if conn is None and after_low != low.end:
+            return None, low.end
         if conn is None:
             return None, low.end
         pos = conn.end()
@@ -246,6 +309,10 @@ class Reader:
         high = read_number(nxt, lex) if nxt else None
         if high is None or high.spelled != low.spelled or high.value <= low.value:
             return None, low.end
+        if after_low != low.end:
+            again = lex.units.at(text, high.end)
+            if inner is None or again is None or again.name != inner.name:
+                return None, low.end
         return high, high.end
 
     def _unit(
@@ -256,14 +323,22 @@ class Reader:
         after = lex.money.after(text, end, low.scaled) if iso is None else None
         if after:
             iso, end = after.name, after.end
+            if not after.symbol and value_max is None:
+                # "3 dollars 50 cents", "thirteen dollars and forty-five cents": one amount
+                cents, end = self._hundredths(end)
+                value += cents
         if iso:
             return iso, "money", end, value, value_max, iso
         unit = lex.units.at(text, end)
         if unit:
             end = unit.end
-            age = lex.age_after.match(text, end) if unit.hyphen else None
+            age = lex.age_after.match(text, end) if unit.kind == "duration" else None
             if age:
-                end = age.end()
+                return unit.name, "age", age.end(), value, value_max, None
+            if value_max is None:
+                # "5 feet 2 inches", "2 hours and 30 minutes": one measure in the larger unit
+                part, end = self._smaller_unit(unit.name, end)
+                value += part
             return unit.name, unit.kind, end, value, value_max, None
         multiple = lex.multiple_after.match(text, end)
         if multiple and (
@@ -276,9 +351,60 @@ class Reader:
             return joined.group(1), "count", end + joined.end(), value, value_max, None
         return None, "count", end, value, value_max, None
 
+    def _smaller_unit(self, name: str, end: int) -> tuple[Decimal, int]:
+        """The smaller unit written after a unit, in the larger one, and its end (or 0, `end`)."""
+        lex, text = self.lex, self.text
+        parts = (self.rules.compound_units or {}).get(name)
+        if not parts:
+            return Decimal(0), end
+        joiners = "|".join(word_pattern(w) for w in self.rules.number_joiners) or "(?!x)x"
+        gap = re.compile(rf"(?:,?\s+(?:{joiners}))?\s+", re.I).match(text, end)
+        nxt = lex.number_at.match(text, gap.end()) if gap else None
+        small = read_number(nxt, lex) if nxt else None
+        unit = lex.units.at(text, small.end) if small is not None else None
+        if small is None or unit is None or unit.name not in parts:
+            return Decimal(0), end
+        return small.value / Decimal(str(parts[unit.name])), unit.end
+
+    def _hundredths(self, end: int) -> tuple[Decimal, int]:
+        """The cents written after a currency name, and where they end (none: 0, `end`)."""
+        lex, text = self.lex, self.text
+        joiners = "|".join(word_pattern(w) for w in self.rules.number_joiners) or "(?!x)x"
+        gap = re.compile(rf"(?:\s+(?:{joiners}))?\s+", re.I).match(text, end)
+        nxt = lex.number_at.match(text, gap.end()) if gap else None
+        cents = read_number(nxt, lex) if nxt else None
+        if cents is None or cents.scaled or not 0 < cents.value < 100:
+            return Decimal(0), end
+        if cents.value != cents.value.to_integral_value():
+            return Decimal(0), end
+        unit = lex.units.at(text, cents.end)
+        if unit is not None and unit.kind == "money":
+            return cents.value / 100, unit.end
+        if re.match(r"\s*(?:[.,;!?)]|$)", text[cents.end : cents.end + 3]):
+            return cents.value / 100, cents.end
+        return Decimal(0), end
+
+    def _minus_sign(self, start: int) -> bool:
+        """ "-5 degrees", "($-99.99)": a minus sign against the number, not a dash after a word."""
+        text = self.text
+        if start < 1 or text[start - 1] not in "-−":
+            return False
+        return start < 2 or text[start - 2] in " \t\n([$€£"
+
     def _descriptor(self, low: Number, end: int) -> bool:
-        """A written-out number joined to a word by a hyphen: "two-track", "one-sided"."""
-        return low.spelled and re.match(r"-[A-Za-z]", self.text[end : end + 2]) is not None
+        """A written-out number joined to a word by a hyphen: "two-track", "one-sided".
+
+        Not when the word is a measure ("a six-mile trip" is six miles) or an age
+        ("a five-year-old"); a duration stays a descriptor ("a two-day summit").
+        """
+        if not low.spelled or re.match(r"-[A-Za-z]", self.text[end : end + 2]) is None:
+            return False
+        unit = self.lex.units.at(self.text, end)
+        if unit is None or not unit.hyphen:
+            return True
+        if unit.kind == "duration":
+            return self.lex.age_after.match(self.text, unit.end) is None
+        return False
 
     def _weak(
         self,

@@ -17,6 +17,8 @@ class FigureRules:
     suffixes_need_currency: tuple[str, ...] = ()
     # Words joining number words into one number: "one hundred and five".
     number_joiners: tuple[str, ...] = ()
+    # Fractions of a scale word: "a quarter million", "half a billion": quarter: 0.25.
+    scale_fractions: dict[str, float] | None = None
     # Words read as one before a scale word: "a dozen", "a million".
     article_words: tuple[str, ...] = ()
     # Number words that are figures only with a scale, unit or qualifier ("one side").
@@ -47,16 +49,24 @@ class FigureRules:
     range_blockers: tuple[str, ...] = ()
     # Currency symbols, codes and names (before or after the amount) to ISO codes.
     currencies: dict[str, str] | None = None
+    # ISO codes that are English words in capitals: no currency before an amount.
+    not_currency_prefixes: tuple[str, ...] = ()
     # Currency words that need a currency sign or a scale to be money ("2 million won").
     currency_needs_scale: tuple[str, ...] = ()
     # Unit words by kind of figure (percent, duration, measure, money for cents).
     units: dict[str, tuple[str, ...]] | None = None
     # Unit spellings reported under another name: "%": percent.
     unit_names: dict[str, str] | None = None
+    # Units written after a larger one, and how many make it: foot: {inch: 12}.
+    compound_units: dict[str, dict[str, float]] | None = None
     # Unit names and symbols of the unit data that are ordinary words in news ("points").
     not_units: tuple[str, ...] = ()
     # One-letter unit symbols read as units when written against the number ("48m", "5kg").
     glued_unit_letters: tuple[str, ...] = ()
+    # Words in a sentence that make "74-24" a score or tally rather than a range.
+    tally_cues: tuple[str, ...] = ()
+    # The unit of an age written alone after a name ("Jamie Armstrong, 25,").
+    age_unit: str = "year"
     # Suffixes after a hyphenated unit that keep it a figure: "34-year-old".
     age_suffixes: tuple[str, ...] = ()
     # Words right before a number that make it a name: Route, Gate, Boeing (case-sensitive).
@@ -77,6 +87,8 @@ class FigureRules:
     period_prepositions: tuple[str, ...] = ()
     # Words before a number making it a period relative to now: "the past 60 years".
     period_words: tuple[str, ...] = ()
+    # Street names after a house number (case-sensitive): "575 Wilbraham Road".
+    street_words: tuple[str, ...] = ()
     # Determiners before a written-out count that make it a reference ("the two leaders").
     anaphoric_determiners: tuple[str, ...] = ()
     # Prepositions of a partitive: "14 of the 20 victims" counts victims.

@@ -208,8 +208,8 @@ class UnitMatcher:
         """ "40 deg celsius", "100° C", "90 degrees F": the scale named after the degree."""
         if hit.name not in ("degree", "degree angle"):
             return hit
-        m = re.match(r"\s?([^\W\d_]+\.?)(?![\w])", text[hit.end : hit.end + 20])
-        unit = self.temperature.get(m.group(1).lower().rstrip(".")) if m else None
+        m = re.match(r"\s?([^\W\d_]+)(?![\w])", text[hit.end : hit.end + 20])
+        unit = self.temperature.get(m.group(1).lower()) if m else None
         if m is None or unit is None:
             return hit
         return hit._replace(end=hit.end + m.end(), name=unit.name)
@@ -218,7 +218,9 @@ class UnitMatcher:
 class MoneyMatcher:
     """Currencies before or after an amount: ISO codes, symbols, names (CLDR) and the rules'."""
 
-    def __init__(self, extra: dict[str, str], needs_scale: frozenset[str]) -> None:
+    def __init__(
+        self, extra: dict[str, str], needs_scale: frozenset[str], not_prefixes: frozenset[str]
+    ) -> None:
         lib = library_currencies()
         self.codes = lib.codes
         self.symbols = dict(lib.symbols)
@@ -233,6 +235,7 @@ class MoneyMatcher:
             else:
                 self.symbols[written] = code
         self.needs_scale = frozenset(w.lower() for w in needs_scale)
+        self.not_prefixes = not_prefixes
         self.as_written = dict(extra)  # "Rs 2,000": the rules' forms, as written, before amounts
 
     def code(self, written: str) -> str | None:
@@ -253,7 +256,7 @@ class MoneyMatcher:
         code = self.symbols.get(written)
         if code is None and written.lower() not in self.needs_scale:
             code = self.as_written.get(written)
-        if code is None and written in self.codes:
+        if code is None and written in self.codes and written not in self.not_prefixes:
             code = written
         if code is None and written.lower() in self.names and written.isupper():
             code = self.names[written.lower()]  # "RMB 10"

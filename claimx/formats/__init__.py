@@ -15,11 +15,13 @@ one pair for a file, one per line for a collection, so that a bad line fails alo
 from __future__ import annotations
 
 import bisect
+import json
 import re
 from collections.abc import Iterator
 from pathlib import PurePath
 from typing import BinaryIO
 
+from claimx.dates import DateRules
 from claimx.errors import InputError
 from claimx.formats.jsonl import JsonlFields
 from claimx.reader import Article, ArticleRules, read_article
@@ -39,7 +41,7 @@ FORMATS = {
 
 
 def format_of(path: str) -> str:
-    """`text`, `markdown`, `html` or `jsonl`, from the file name (see `looks_like_html` for `-`)."""
+    """`text`, `markdown`, `html` or `jsonl`, from the file name (`-`: see `read_articles`)."""
     return FORMATS.get(PurePath(path).suffix.lower(), "text")
 
 
@@ -54,21 +56,45 @@ def looks_like_html(data: bytes) -> bool:
     return _HTML_START.match(head) is not None
 
 
+def looks_like_jsonl(data: bytes, fields: JsonlFields) -> bool:
+    """Standard input whose first line is a JSON object with the text field."""
+    first = data.lstrip()[:1_000_000].split(b"\n", 1)[0]
+    if not first.startswith(b"{"):
+        return False
+    try:
+        row = json.loads(first)
+    except ValueError:
+        return False
+    return isinstance(row, dict) and fields.text.split(".")[0] in row
+
+
 def read_articles(
     data: bytes | BinaryIO,
     path: str,
     rules: ArticleRules,
     published: str | None = None,
     fields: JsonlFields | None = None,
+    dates: DateRules | None = None,
 ) -> Iterator[tuple[str, Article | InputError]]:
-    """The articles in one input; a failure is yielded, never raised, per article."""
+    """The articles in one input; a failure is yielded, never raised, per article.
+
+    Standard input (`-`) is plain text, unless it starts as a web page does or its
+    first line is a JSON object with the text field (a collection).
+
+    `dates` (the date rules) lets text and Markdown files give their publication
+    date in a byline or a front-matter key other than `date:`.
+    """
     kind = format_of(path)
-    if path == "-" and isinstance(data, bytes) and looks_like_html(data):
-        kind = "html"
+    fields = fields or JsonlFields()
+    if path == "-" and isinstance(data, bytes):
+        if looks_like_html(data):
+            kind = "html"
+        elif looks_like_jsonl(data, fields):
+            kind = "jsonl"
     if kind == "jsonl":
         from claimx.formats.jsonl import read_collection
 
-        yield from read_collection(data, path, rules, published, fields or JsonlFields())
+        yield from read_collection(data, path, rules, published, fields)
         return
     raw = data if isinstance(data, bytes) else data.read()
     try:
@@ -79,9 +105,9 @@ def read_articles(
         elif kind == "markdown":
             from claimx.formats.markdown import read_markdown
 
-            article = read_markdown(raw, path, rules, published)
+            article = read_markdown(raw, path, rules, published, dates)
         else:
-            article = read_article(raw, path, rules, published)
+            article = read_article(raw, path, rules, published, dates)
     except InputError as exc:
         yield path, exc
         return

@@ -23,6 +23,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from claimx.dates import DateRules
 from claimx.reader import Article, ArticleRules, read_article
 
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
@@ -180,10 +181,14 @@ def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def read_markdown(
-    data: bytes, path: str, rules: ArticleRules, published: str | None = None
+    data: bytes,
+    path: str,
+    rules: ArticleRules,
+    published: str | None = None,
+    dates: DateRules | None = None,
 ) -> Article:
     """A Markdown article: front matter and furniture as for text, then its markup."""
-    article = read_article(data, path, rules, published)
+    article = read_article(data, path, rules, published, dates)
     text = article.text
     body = max((b for a, b in article.removed if a == 0), default=0)  # after front matter
     removed, breaks, headings = markup(text, body)

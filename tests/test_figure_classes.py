@@ -1,0 +1,167 @@
+"""The failure classes of unseen news (issue 12), one parametrised table each.
+
+Each row: a sentence and the figures expected in it, as (text, value, value_max,
+unit, kind); an empty list means the sentence holds no figure.
+"""
+
+import pytest
+
+from claimx.figures import find_figures
+
+
+def figures(nlp, rules, text):
+    return [
+        (f.text, f.value, f.value_max, f.unit, f.kind)
+        for f in find_figures(nlp(text), rules.figures).records
+    ]
+
+
+GLUED_UNITS = [
+    ("The phone has 256GB of storage.", [("256GB", 256, None, "gigabyte", "measure")]),
+    ("Winds hit 50mph overnight.", [("50mph", 50, None, "mile per hour", "measure")]),
+    ("The heater draws 6kW.", [("6kW", 6, None, "kilowatt", "measure")]),
+    ("It runs at 2.4GHz.", [("2.4GHz", 2.4, None, "gigahertz", "measure")]),
+    ("Rain fell at 1.5mm an hour.", [("1.5mm", 1.5, None, "millimetre", "measure")]),
+    ("The trip takes 40min.", [("40min", 40, None, "minute", "duration")]),
+    ("The battery stores 5.5kWh.", [("5.5kWh", 5.5, None, "kilowatt hour", "measure")]),
+    ("He weighs 200lbs.", [("200lbs", 200, None, "pound-mass", "measure")]),
+    (
+        "She ran the 100m in 11 seconds.",
+        [("100m", 100, None, "metre", "measure"), ("11 seconds", 11, None, "second", "duration")],
+    ),
+]
+
+CURRENCIES = [
+    ("The deal is worth AUD1.5m.", [("AUD1.5m", 1500000, None, "AUD", "money")]),
+    ("It raised US$17m.", [("US$17m", 17000000, None, "USD", "money")]),
+    ("Costs were $US55,931,000.", [("$US55,931,000", 55931000, None, "USD", "money")]),
+    ("A C$300 million charge.", [("C$300 million", 300000000, None, "CAD", "money")]),
+    ("It sold for HK$2.5bn.", [("HK$2.5bn", 2500000000, None, "HKD", "money")]),
+    ("It costs USD115.", [("USD115", 115, None, "USD", "money")]),
+    ("It costs 115.5USD.", [("115.5USD", 115.5, None, "USD", "money")]),
+    ("I paid EUR 125 for it.", [("EUR 125", 125, None, "EUR", "money")]),
+    ("The fee is GBP 350.", [("GBP 350", 350, None, "GBP", "money")]),
+    ("Tickets cost 100元.", [("100元", 100, None, "CNY", "money")]),
+    ("It costs 15€.", [("15€", 15, None, "EUR", "money")]),
+    ("It only cost 15 dollars 50.", [("15 dollars 50", 15.5, None, "USD", "money")]),
+    (
+        "It only cost thirteen dollars and forty-five cents.",
+        [("thirteen dollars and forty-five cents", 13.45, None, "USD", "money")],
+    ),
+    (
+        "It costs a quarter million dollars.",
+        [("a quarter million dollars", 250000, None, "USD", "money")],
+    ),
+    (
+        "Losses reached half a billion euros.",
+        [("half a billion euros", 500000000, None, "EUR", "money")],
+    ),
+    (
+        "The fund lost three quarters billion dollars.",
+        [("three quarters billion dollars", 750000000, None, "USD", "money")],
+    ),
+    (
+        "Petrobras raised 1.5 billion reais.",
+        [("1.5 billion reais", 1500000000, None, "BRL", "money")],
+    ),
+    (
+        "The Nokia deal was 420 million Finnish markka.",
+        [("420 million Finnish markka", 420000000, None, "FIM", "money")],
+    ),
+]
+
+SCALES_AND_NOTATION = [
+    ("Output hit 12.3m tonnes.", [("12.3m tonnes", 12300000, None, "tonne", "measure")]),
+    ("The club has 25k members.", [("25k members", 25000, None, "members", "count")]),
+    ("The mass is 1.99×10−30 kg.", [("1.99×10−30 kg", 1.99e-30, None, "kilogram", "measure")]),
+    ("He bought 12,34,567 shares.", [("12,34,567 shares", 1234567, None, "shares", "count")]),
+    ("The bond yields 7 3/4 %.", [("7 3/4 %", 7.75, None, "percent", "percent")]),
+    ("The bond trades at 101 1/4.", [("101 1/4", 101.25, None, None, "count")]),
+    ("Add ½ cup of milk.", [("½ cup", 0.5, None, "cup", "measure")]),
+    ("Two-thirds of voters agreed.", [("Two-thirds", 66.67, None, "percent", "percent")]),
+    ("A tenth of the budget went.", [("A tenth", 10, None, "percent", "percent")]),
+    ("One fourth of the population.", [("One fourth", 25, None, "percent", "percent")]),
+]
+
+AGES = [
+    ("The 15-year-old students left.", [("15-year-old", 15, None, "year", "age")]),
+    ("When she was five years old, she moved.", [("five years old", 5, None, "year", "age")]),
+    ("Jamie Armstrong, 25, was charged.", [("25", 25, None, "year", "age")]),
+]
+
+NOT_FIGURES = [
+    "He lives at 575 Wilbraham Road.",
+    "The office is at 16-18 Industrial Avenue.",
+    "The new Galaxy S23 sold out.",
+    "Flight MH17 was shot down.",
+    "The i7 chip is fast.",
+    "It was the 21st attempt.",
+]
+
+SCORES = [
+    ("The Senate voted 74-24 to pass it.", [("74-24", 74, 24, None, "score")]),
+    ("Arsenal won 2-0 on Sunday.", [("2-0", 2, 0, None, "score")]),
+    ("The referendum split 52-48.", [("52-48", 52, 48, None, "score")]),
+    ("The court ruled 4-5 against him.", [("4-5", 4, 5, None, "score")]),
+    ("Between 5-10 people came.", [("Between 5-10 people", 5, 10, "people", "count")]),
+]
+
+RANGES = [
+    (
+        "They were given between 44 mg and 50 mg.",
+        [("between 44 mg and 50 mg", 44, 50, "milligram", "measure")],
+    ),
+    ("The trip takes 25 – 40min.", [("25 – 40min", 25, 40, "minute", "duration")]),
+    (
+        "It fell from 4.8% to 4.7%.",
+        [("4.8%", 4.8, None, "percent", "percent"), ("4.7%", 4.7, None, "percent", "percent")],
+    ),
+    ("Rates rose 5% to 7%.", [("5% to 7%", 5, 7, "percent", "percent")]),
+]
+
+COUNTED_NOUNS = [
+    (
+        "There are about 20 coal-fired power plants.",
+        [("about 20 coal-fired power plants", 20, None, "plants", "count")],
+    ),
+]
+
+SIGNS_AND_COMPOUNDS = [
+    (
+        "It fell to -5 degree fahrenheit.",
+        [("-5 degree fahrenheit", -5, None, "degree fahrenheit", "measure")],
+    ),
+    ("Revenue was $-99.99.", [("$-99.99", -99.99, None, "USD", "money")]),
+    ("He is 5 feet 2 inches tall.", [("5 feet 2 inches", 5 + 2 / 12, None, "foot", "measure")]),
+    ("The six-mile trip took an hour.", [("six-mile", 6, None, "mile", "measure")]),
+    ("A five-year-old boy.", [("five-year-old", 5, None, "year", "age")]),
+    ("Leaders met for a two-day summit.", []),
+    ("ALL 5 solutions are wrong.", [("5 solutions", 5, None, "solutions", "count")]),
+]
+
+TEMPERATURES = [
+    ("It was 40 deg celsius.", [("40 deg celsius", 40, None, "degree Celsius", "measure")]),
+    ("Water boils at 100° Celsius.", [("100° Celsius", 100, None, "degree Celsius", "measure")]),
+    ("It hit 90 degrees F.", [("90 degrees F", 90, None, "degree fahrenheit", "measure")]),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    GLUED_UNITS
+    + CURRENCIES
+    + SCALES_AND_NOTATION
+    + AGES
+    + SCORES
+    + RANGES
+    + COUNTED_NOUNS
+    + TEMPERATURES
+    + SIGNS_AND_COMPOUNDS,
+)
+def test_figure_classes(nlp, rules, text, expected):
+    assert figures(nlp, rules, text) == expected
+
+
+@pytest.mark.parametrize("text", NOT_FIGURES)
+def test_not_figures(nlp, rules, text):
+    assert figures(nlp, rules, text) == []
