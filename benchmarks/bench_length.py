@@ -54,9 +54,8 @@ def main() -> None:
         records = sum(len(r) for r in sheet.records.values())
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         per_char = cpu / len(article) * 1e6
-        print(
-            f"{len(article):>10,} {took:>8.2f} {cpu:>8.2f} {per_char:>8.1f} {records:>8,} {peak:>8.0f}"
-        )
+        row = f"{len(article):>10,} {took:>8.2f} {cpu:>8.2f} {per_char:>8.1f}"
+        print(f"{row} {records:>8,} {peak:>8.0f}")
         sys.stdout.flush()
         size *= 2
 

@@ -240,14 +240,8 @@ def relocate(sheet: Any, old: str, new: str) -> Any:
     changes: dict[str, Any] = {
         "source": dataclasses.replace(source, path=new + source.path[len(old) :])
     }
-    for field in dataclasses.fields(sheet):
-        records = getattr(sheet, field.name)
-        if field.name in ("source", "warnings") or not isinstance(records, tuple):
-            continue
-        if records and dataclasses.is_dataclass(records[0]) and hasattr(records[0], "at"):
-            changes[field.name] = tuple(
-                _moved(r, source.path, changes["source"].path) for r in records
-            )
+    for name, records in sheet.records.items():  # every section of the registry
+        changes[name] = tuple(_moved(r, source.path, changes["source"].path) for r in records)
     return dataclasses.replace(sheet, **changes)
 
 
