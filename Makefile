@@ -35,7 +35,7 @@ typecheck: $(STAMP)
 
 # The round-trip property tests with thousands of generated articles instead of a few hundred.
 fuzz: $(STAMP)
-	CLAIMX_FUZZ_EXAMPLES=$${CLAIMX_FUZZ_EXAMPLES:-3000} $(BIN)/pytest -q tests/test_roundtrip.py
+	CLAIMX_FUZZ_EXAMPLES=$${CLAIMX_FUZZ_EXAMPLES:-3000} $(BIN)/pytest -q tests/test_roundtrip.py tests/test_diff_fuzz.py
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_extract.py

@@ -343,7 +343,7 @@ def extract_command(
                 tally.add(result, outcome.cached)
             files.finish()
     except Stopped as exc:
-        say("stopped by", f"{exc}: {tally.line(where)}")
+        err.print(f"claimx: stopped by {exc}: {printable(tally.line(where))}", markup=False)
         raise typer.Exit(exc.exit_code) from None
     except ClaimxError as exc:
         raise fail(exc) from exc

@@ -19,7 +19,23 @@ with its resolver and examples). The modules here hold the mechanisms:
 - `finder`: `find_dates`, the entry point.
 """
 
-from claimx.dates.finder import find_dates
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from claimx.dates.rules import DateRules
 
+if TYPE_CHECKING:
+    from claimx.dates.finder import find_dates
+
 __all__ = ["DateRules", "find_dates"]
+
+
+def __getattr__(name: str) -> Any:
+    # The finder imports spaCy: readers need only DateRules, and `claimx --help`
+    # must not pay for spaCy.
+    if name == "find_dates":
+        from claimx.dates.finder import find_dates
+
+        return find_dates
+    raise AttributeError(f"module 'claimx.dates' has no attribute {name!r}")
