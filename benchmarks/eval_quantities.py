@@ -23,6 +23,8 @@ Conventions where we differ from a set, as a news reader would:
   - A counted noun is a unit (CQE's "1 consultant"): plural-insensitive, either inside
     the other ("coal-fired power plants" holds "plant").
   - Items Recognizers marks NotSupported are kept: news has them too.
+  - quantulum3 resolves a range to its middle value: a range of ours matches by either
+    end or by its middle.
   - Recognizers' currency names are matched to ISO codes through CLDR's names: "Franc"
     is any franc, "Dollar" any dollar, "Pound" sterling (its weights are in Dimension).
 
@@ -288,7 +290,10 @@ def _close(a: float | None, b: float | None) -> bool:
 
 
 def _hits(g: Gold, fig: dict[str, Any]) -> bool:
-    ends = (fig["value"], fig["value_max"])
+    ends: tuple[float | None, ...] = (fig["value"], fig["value_max"])
+    if fig["value_max"] is not None:
+        # quantulum3 resolves a range to its middle ("between 44 and 50 mg" = 47)
+        ends += ((fig["value"] + fig["value_max"]) / 2,)
     if g.value_max is not None:
         return any(_close(e, g.value) or _close(e, g.value_max) for e in ends)
     return any(_close(e, g.value) for e in ends)

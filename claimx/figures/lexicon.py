@@ -104,10 +104,15 @@ class Lexicon:
         units = rules.units or {}
         unit_kind = {u.lower(): kind for kind, names in units.items() for u in names}
 
+        fractions = _decimals(rules.scale_fractions)
         word_num = f"(?:{_alt(words)}|{_alt(scales)})"
         article = rf"(?:(?:{_alt(rules.article_words)})\s+(?=(?:{_alt(scales)})))?"
         joiner = rf"\s+(?:{_alt(rules.number_joiners)})\s+"
-        spelled = rf"{article}{word_num}(?:(?:[\s-]+|{joiner}){word_num})*"
+        # "two and a half": a whole number and a fraction of one
+        half = (
+            rf"(?:{joiner}(?:(?:{_alt(rules.article_words)})\s+)?(?:{_alt(fractions)})(?![\w-]))?"
+        )
+        spelled = rf"{article}{word_num}(?:(?:[\s-]+|{joiner}){word_num})*{half}"
         suffix_alt = "|".join(map(re.escape, _longest(suffixes))) or r"(?!x)x"
         digits = (
             r"(?<![\d:/_])(?<!\d[.,])"
@@ -117,7 +122,6 @@ class Lexicon:
         )
         special = _alt([*phrases, *shares, *multiples])
         # "a quarter million", "half a billion", "three quarters billion"
-        fractions = _decimals(rules.scale_fractions)
         article_alt = _alt(rules.article_words)
         fraction = (
             rf"(?:(?:{article_alt})\s+)?(?:{_alt(fractions)})\s+(?:(?:{article_alt})\s+)?"
@@ -274,6 +278,18 @@ def _read_words(raw: str, start: int, lex: Lexicon) -> Number | None:
     are two numbers) and before a word that cannot continue the number.
     """
     total = current = Decimal(0)
+    part = re.search(r"\s+(?:\w+\s+)?(?:\w+\s+)?([^\W\d_]+(?:[\s-][^\W\d_]+)?)$", raw)
+    if (
+        part
+        and lookup_key(part.group(1)) in lex.fractions
+        and lookup_key(raw) != lookup_key(part.group(1))
+    ):
+        fraction = lex.fractions[lookup_key(part.group(1))]
+        whole = _read_words(raw[: part.start()], start, lex)
+        joined = raw[part.start() : part.start(1)].split()
+        if whole is not None and joined and joined[0].lower() in lex.joiners:
+            value = whole.value + fraction
+            return dataclasses.replace(whole, value=value, end=start + len(raw), word=raw.lower())
     seen = False
     end = 0
     previous: str | None = None
