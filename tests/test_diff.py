@@ -618,6 +618,12 @@ def test_cli_sheet_against_sheet(sheets, pair):
     assert len(data["added"]) == len(data["removed"]) == 1, result.output
 
 
+def test_cli_two_sheets_report_exactly_what_their_two_articles_do(sheets, pair):
+    from_sheets = run(sheets / "old.yaml", sheets / "new.yaml", "--format", "yaml")
+    assert from_sheets.stdout == pair[0].stdout
+    assert run(sheets / "old.yaml", sheets / "new.yaml").stdout == run(V1, V2).stdout
+
+
 def test_cli_text_report(sheets):
     result = run(sheets / "old.yaml", sheets / "new.yaml")
     assert result.exit_code == 1, result.output
