@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from claimx.model import FactSheet
 
 __version__ = "0.1.0"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 __all__ = ["FORMAT_VERSION", "__version__", "extract_text"]
 

@@ -26,6 +26,8 @@ class Quote:
     id: str = ""
     kind: str  # direct | partial | indirect
     speaker: str | None = None
+    speaker_type: str | None = None  # person | organisation | group | anonymous | document
+    via: str | None = None  # how the speaker was resolved: name | surname | pronoun | ...
     role: str | None = None
     mention: str | None = None
     mention_span: Span | None = None

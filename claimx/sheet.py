@@ -326,10 +326,11 @@ def sheet_from_dict(data: Any, where: str) -> FactSheet:
     version = data["claimx"]
     if type(version) is not int:
         raise SheetError(f"{where}: `claimx:` must be the format version, got {version!r:.40}")
-    if version != FORMAT_VERSION:
+    # Format 2 only added quote fields (`speaker_type`, `via`): format 1 reads as it is.
+    if not 1 <= version <= FORMAT_VERSION:
         raise SheetError(
             f"{where}: fact sheet format {version} is not supported "
-            f"(this claimx reads format {FORMAT_VERSION})"
+            f"(this claimx reads formats 1 to {FORMAT_VERSION})"
         )
     try:
         unknown = sorted(str(k) for k in data if k not in _top_keys())

@@ -247,11 +247,31 @@ def test_not_dates(nlp, rules, text, published):
     [(MONDAY, "published"), (None, "inferred")],
 )
 def test_anchor_of_a_relative_date(nlp, rules, published, expected_anchor):
-    text = "Timeline: Jan 13, 2026 \u2013 Lee lands. She took office in October."
+    text = "Timeline:\nJan 13, 2026 \u2013 Lee lands. She took office in October."
     found = find_dates(nlp(text), rules.dates, published).records
     october = next(d for d in found if d.text == "October")
     assert (october.value, october.anchor) == ("2025-10", expected_anchor)
     assert found[0].anchor == "absolute"
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        # One date in a caption says nothing of when the article was written.
+        ("Photo: the dam in September 24, 2010. The vote is on Friday.", "XXXX-WXX-5"),
+        ("Officials met on Sept. 24, 2010, and again on Friday.", "XXXX-WXX-5"),
+        # A dateline, a timeline entry, or a day stated twice is evidence.
+        ("NAIROBI, Kenya, Aug. 7, 1998 \u2014 A bomb exploded on Friday.", "1998-08-07"),
+        ("- March 2, 2024: talks open.\n- March 5, 2024: talks failed on Friday.", "2024-03-01"),
+        (
+            "On March 5, 2024 talks failed; March 5, 2024 was a Tuesday. They met Friday.",
+            "2024-03-01",
+        ),
+    ],
+)
+def test_inferred_anchor_needs_strong_evidence(nlp, rules, text, value):
+    found = find_dates(nlp(text), rules.dates, None).records
+    assert next(d.value for d in found if d.text == "Friday") == value
 
 
 def test_no_reference_keeps_only_what_is_known(nlp, rules):
@@ -275,3 +295,33 @@ def test_time_type(nlp, rules):
         nlp("Jan 13, 2026 (02:38 UTC) \u2013 Lee arrives."), rules.dates, None
     ).records
     assert [(d.type, d.anchor) for d in found] == [("time", "absolute")]
+
+
+@pytest.mark.parametrize(
+    "text, published, expected",
+    [
+        # A deadline is the nearest such day; an event reported is behind.
+        ("Lawmakers face a May 10 deadline.", "2024-05-02", "2024-05-10"),
+        ("Shares were tendered by the Tuesday deadline.", "1989-11-02", "1989-10-31"),
+        ("Police are investigating a June 20 shooting.", "2024-03-12", "2023-06-20"),
+        # A clock time alone belongs to the day its paragraph is about.
+        ("The plane crashed on March 3, 2024. It vanished from radar at 10:57 GMT.",
+         "2024-03-10", "2024-03-03T10:57Z"),
+        ("The bridge was closed on Oct. 3, 2011 at 10:57.", "2011-10-12", "2011-10-03T10:57"),
+        ("Police arrived at 10:57 on 11 October 2011.", "2011-10-12", "2011-10-11T10:57"),
+        ("Police arrived at 10:57 on Oct. 11.", "2011-10-12", "2011-10-11T10:57"),
+        # Anaphora.
+        ("Rebels struck on Jan. 5. Earlier in the day, scouts had warned.", "2026-01-12",
+         "2026-01-05"),
+        ("The plant closed exactly two years ago.", "2024-03-22", "2022-03-22"),
+        ("The strike began on Friday, March 15, 2024 and lasted until 7am on the "
+         "following Tuesday.", "2024-03-25", "2024-03-19T07:00"),
+        # Parts of the day.
+        ("Troops moved in Thursday night.", "2024-03-22", "2024-03-21TNI"),
+        ("The talks ended this morning.", "2024-03-22", "2024-03-22TMO"),
+        ("The vote was held Tuesday evening.", "2024-03-22", "2024-03-19TEV"),
+    ],
+)  # fmt: skip
+def test_classes_of_news_dates(nlp, rules, text, published, expected):
+    found = find_dates(nlp(text), rules.dates, published).records
+    assert expected in [d.value for d in found]

@@ -618,6 +618,12 @@ def test_cli_sheet_against_sheet(sheets, pair):
     assert len(data["added"]) == len(data["removed"]) == 1, result.output
 
 
+def test_cli_two_sheets_report_exactly_what_their_two_articles_do(sheets, pair):
+    from_sheets = run(sheets / "old.yaml", sheets / "new.yaml", "--format", "yaml")
+    assert from_sheets.stdout == pair[0].stdout
+    assert run(sheets / "old.yaml", sheets / "new.yaml").stdout == run(V1, V2).stdout
+
+
 def test_cli_text_report(sheets):
     result = run(sheets / "old.yaml", sheets / "new.yaml")
     assert result.exit_code == 1, result.output
@@ -761,8 +767,8 @@ def test_cli_both_sides_from_standard_input_exit_2():
 @pytest.mark.parametrize(
     "edit",
     [
-        ("claimx: 1", "claimx: .inf"),
-        ("claimx: 1", "claimx: 99"),
+        ("claimx: 2", "claimx: .inf"),
+        ("claimx: 2", "claimx: 99"),
         ("- id: q-", "- id: [1]\n  x: q-"),
         ("source:", "source: &a [*a]\nx:"),
         ("source:", "source: " + "[" * 50_000 + "]" * 50_000 + "\nx:"),

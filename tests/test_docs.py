@@ -32,7 +32,7 @@ def test_every_option_is_in_readme(name):
 
 def test_readme_excerpt_is_real_output():
     """The fact-sheet excerpt in the README is today's output for seed 000, line for line."""
-    start = README.index("```yaml\n---\nclaimx: 1") + len("```yaml\n")
+    start = README.index("```yaml\n---\nclaimx: 2") + len("```yaml\n")
     excerpt = README[start : README.index("```", start)]
     golden_path = ROOT / "tests" / "golden" / "000_418a29abe9d5b535.yaml"
     golden = golden_path.read_text(encoding="utf-8")

@@ -61,7 +61,9 @@ DISJOINT = [
     (QUOTES, "speech_verbs", "thought_verbs"),
     (QUOTES, "content_prepositions", "source_prepositions"),
     (SPEAKERS, "role_nouns", "organisation_nouns"),
-    (SPEAKERS, "anonymous_nouns", "organisation_nouns"),
+    (SPEAKERS, "document_nouns", "organisation_nouns"),
+    (SPEAKERS, "document_nouns", "role_nouns"),
+    (SPEAKERS, "unnamed_nouns", "role_nouns"),
     (SPEAKERS, "given_names.female", "given_names.male"),
     (SPEAKERS, "not_names", "titles"),
 ]
@@ -86,3 +88,15 @@ def test_the_checks_can_fail():
     data = _load("speech_verbs: [say, Say]\nthought_verbs: [say]\ngiven_names: {male: [a, a]}")
     assert duplicates(data) == ["speech_verbs: 'say'", "given_names.male: 'a'"]
     assert overlaps(data, "speech_verbs", "thought_verbs") == {"say"}
+
+
+@pytest.mark.parametrize("name, data", [("quotes", QUOTES), ("speakers", SPEAKERS)])
+def test_every_rule_is_given(name, data):
+    """A key missing from the default file silently falls back to an empty list."""
+    import dataclasses
+
+    from claimx.quotes import QuoteRules
+    from claimx.speakers import SpeakerRules
+
+    cls = {"quotes": QuoteRules, "speakers": SpeakerRules}[name]
+    assert {f.name for f in dataclasses.fields(cls)} - set(data) == set()

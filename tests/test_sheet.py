@@ -16,6 +16,8 @@ REQUIRED = {
         "id",
         "kind",
         "speaker",
+        "speaker_type",
+        "via",
         "role",
         "mention",
         "mention_span",
@@ -68,7 +70,7 @@ def test_yaml_has_the_contract_keys_in_order(seed_sheets):
     sheet = seed_sheets["000_418a29abe9d5b535.txt"]
     data = yaml.safe_load(dump_yaml(sheet))
     assert list(data) == ["claimx", "source", "extractor", "quotes", "dates", "figures", "warnings"]
-    assert data["claimx"] == 1
+    assert data["claimx"] == 2
     assert set(data["source"]) >= {"path", "sha256", "title", "published", "published_from"}
     assert set(data["extractor"]) == {"version", "model", "rules"}
     for section, keys in REQUIRED.items():

@@ -75,4 +75,6 @@ def keep(doc: Doc, hit: Hit, rules: DateRules) -> bool:
             return False
         if text[hit.end : hit.end + 1] == "-" or text[hit.start - 1 : hit.start] == "-":
             return False
+    if "clock_cue" in checks and previous_word(text, hit.start) not in rules.clock_word_cues:
+        return False
     return not ("capital_q" in checks and not (g.get("qa") or "Q")[0].isupper())

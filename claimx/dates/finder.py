@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from spacy.tokens import Doc
@@ -24,15 +25,26 @@ def _reference(published: str | None, hits: list[Hit], rules: DateRules) -> tupl
         day = cal.day_of_value(published)
         if day is not None:
             return day, "published"
-    full = []
+    full: list[tuple[date, bool]] = []
     for hit in hits:
         g = hit.m.groupdict()
         if hit.pattern.resolver in _FULL_DAY and g.get("y"):
             month = int(g["m"] or 0) if g.get("m") else _month_of(g.get("mon") or "", rules)
             day = cal.make_date(int(g["y"] or 0), month, int(g.get("d") or 0))
             if day is not None:
-                full.append(day)
-    return (max(full), "inferred") if full else (None, "none")
+                line_start = hit.m.string.rfind("\n", 0, hit.start) + 1
+                full.append((day, bool(_LINE_HEAD.fullmatch(hit.m.string[line_start : hit.start]))))
+    # Only strong evidence: a date heading a line (a timeline entry, a dateline) or
+    # a day stated twice. One date in a caption about 2010 says nothing of "Friday".
+    days = [d for d, _ in full]
+    strong = [d for d, heads in full if heads or days.count(d) > 1]
+    return (max(strong), "inferred") if strong else (None, "none")
+
+
+# What may stand before a date that heads a line: a bullet, a place in capitals.
+_LINE_HEAD = re.compile(
+    r"\s*(?:[-*\u2022>]\s*)?(?:[A-Z][A-Z .'\-]+,\s*(?:[A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*)*,\s*)?)?"
+)
 
 
 def find_dates(doc: Doc, rules: DateRules, published: str | None) -> Found[DateMention]:
@@ -50,9 +62,12 @@ def find_dates(doc: Doc, rules: DateRules, published: str | None) -> Found[DateM
     ref, anchor = _reference(published, hits, rules)
     previous: str | None = None
     quarter: str | None = None
+    last_day: tuple[date, int] | None = None  # the day last stated, and where it ended
     records: list[DateMention] = []
     for hit in hits:
-        ctx = Context(ref, anchor, previous, quarter)
+        same_paragraph = last_day is not None and "\n" not in text[last_day[1] : hit.start]
+        day = last_day[0] if last_day is not None and same_paragraph else None
+        ctx = Context(ref, anchor, previous, quarter, day)
         found = RESOLVERS[hit.pattern.resolver](hit, hit.m.groupdict(), doc, rules, ctx)
         if found is None:
             continue
@@ -67,6 +82,9 @@ def find_dates(doc: Doc, rules: DateRules, published: str | None) -> Found[DateM
             previous = found.value
             if cal.QUARTER_VALUE.match(found.value):
                 quarter = found.value
+        stated = cal.day_of_value(found.value)
+        if stated is not None:
+            last_day = (stated, hit.end)
         records.append(
             DateMention(
                 text=text[hit.start : hit.end],

@@ -31,6 +31,7 @@ CHECKS = (
     "generic_possessive",
     "reference_blockers",
     "capital_q",
+    "clock_cue",
 )
 
 _PATTERN_KEYS = frozenset({"name", "resolver", "regex", "checks", "anaphoric", "examples"})

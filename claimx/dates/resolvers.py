@@ -30,6 +30,8 @@ class Context:
     anchor: str  # how `ref` is known: published | inferred | none
     previous: str | None  # value of the last date mentioned, for "a year earlier"
     quarter: str | None  # value of the last quarter mentioned, for "the quarter"
+    # The day last stated in the same paragraph: a clock time alone belongs to it.
+    day: date | None = None
 
 
 Groups = dict[str, str | None]
@@ -351,8 +353,47 @@ def _r_shift_unit(hit: Hit, g: Groups, doc: Doc, rules: DateRules, ctx: Context)
 def _r_offset(hit: Hit, g: Groups, doc: Doc, rules: DateRules, ctx: Context) -> Value | None:
     unit = rules.units[_g(g, "unit").lower()]
     word = _words(_g(g, "dir"))
-    n = _number(_g(g, "n"), rules) * rules.offset_words[word]
-    return anaphoric(unit, n, ctx, from_reference=word in rules.offsets_from_reference)
+    shift = rules.offset_words.get(word) or rules.anaphor_shifts_after.get(word, 0)
+    n = _number(_g(g, "n"), rules) * shift
+    from_reference = word in rules.offsets_from_reference
+    if g.get("exact") and from_reference and ctx.ref is not None and unit in ("Y", "M", "W"):
+        # "exactly two years ago": the same day, two years back.
+        return _exact_day(ctx.ref, unit, n, ctx.anchor)
+    return anaphoric(unit, n, ctx, from_reference=from_reference)
+
+
+def _exact_day(ref: date, unit: str, n: int, anchor: str) -> Value | None:
+    if unit == "W":
+        day = cal.add_days(ref, 7 * n)
+    else:
+        year, month = cal.add_months(ref.year, ref.month, n * (12 if unit == "Y" else 1))
+        day = cal.make_date(year, month, ref.day) or cal.make_date(year, month, 28)
+    return None if day is None else Value(day.isoformat(), anchor)
+
+
+def _anaphoric_weekday(g: Groups, weekday: int, rules: DateRules, ctx: Context) -> date | None:
+    """ "the following Tuesday": the Tuesday after the day last stated (else the reference)."""
+    n = rules.anaphors[_words(_g(g, "ana"))]
+    base = cal.day_of_value(ctx.previous) or ctx.ref
+    if base is None:
+        return None
+    if n > 0:
+        return cal.weekday_date(base, weekday, "future", 1)
+    if n < 0:
+        return cal.weekday_date(base, weekday, "past", -1)
+    return cal.weekday_date(base, weekday, "nearest", None)
+
+
+def _r_anaphoric_weekday(
+    hit: Hit, g: Groups, doc: Doc, rules: DateRules, ctx: Context
+) -> Value | None:
+    weekday = _weekday_number(_g(g, "wd"), rules)
+    suffix = _part_suffix(g, rules)
+    if ctx.ref is None and cal.day_of_value(ctx.previous) is None:
+        return Value(f"XXXX-WXX-{weekday}{suffix}", "none")
+    day = _anaphoric_weekday(g, weekday, rules, ctx)
+    value = _day_value(day, suffix)
+    return None if value is None else Value(value, ctx.anchor if ctx.ref else "none")
 
 
 def anaphoric(unit: str, n: int, ctx: Context, *, from_reference: bool) -> Value | None:
@@ -392,11 +433,14 @@ def _day_of(g: Groups, doc: Doc, hit: Hit, rules: DateRules, ctx: Context) -> da
         return None
     if g.get("wd"):
         weekday = _weekday_number(_g(g, "wd"), rules)
+        if g.get("ana"):
+            return _anaphoric_weekday(g, weekday, rules, ctx)
         way = direction(rules, "weekday", _tense_of(hit, doc, rules))
         return cal.weekday_date(ctx.ref, weekday, way, None)
     if g.get("rel"):
         return cal.add_days(ctx.ref, rules.relative_days[_words(_g(g, "rel"))])
-    return ctx.ref
+    # "at 10:57" in a paragraph about the events of Oct. 3 happened on Oct. 3.
+    return ctx.day or ctx.ref
 
 
 def _r_time(hit: Hit, g: Groups, doc: Doc, rules: DateRules, ctx: Context) -> Value | None:
@@ -484,11 +528,13 @@ def _floating_holiday(
 
 
 def _r_anaphor(hit: Hit, g: Groups, doc: Doc, rules: DateRules, ctx: Context) -> Value | None:
-    unit = rules.units[(g.get("unit") or _g(g, "unit2")).lower()]
+    unit = rules.units[(g.get("unit") or g.get("unit2") or _g(g, "unit3")).lower()]
     if g.get("ana"):
         n = rules.anaphors[_words(_g(g, "ana"))]
-    else:
+    elif g.get("after"):
         n = rules.anaphor_shifts_after[_g(g, "after").lower()]
+    else:
+        n = 0  # "earlier in the day": the day last stated
     shifted = cal.shift_mentioned(ctx.previous, unit, n)
     if shifted is not None:
         return Value(shifted, ctx.anchor if ctx.ref else "none")
@@ -504,6 +550,8 @@ def _r_the_year(hit: Hit, g: Groups, doc: Doc, rules: DateRules, ctx: Context) -
 
 def _r_clock_word(hit: Hit, g: Groups, doc: Doc, rules: DateRules, ctx: Context) -> Value | None:
     time = "T" + rules.clock_words[_g(g, "cw").lower()]
+    if not (g.get("wd") or g.get("rel")) and _tense_of(hit, doc, rules) not in ("past", "future"):
+        return None  # "they lunch at noon": a habit, not a time
     if ctx.ref is None:
         return Value(f"XXXX-XX-XX{time}", "none", "time")
     day = _day_of(g, doc, hit, rules, ctx)
@@ -535,6 +583,7 @@ RESOLVERS: dict[str, Resolver] = {
     "century": _r_century,
     "time": _r_time,
     "weekday": _r_weekday,
+    "anaphoric_weekday": _r_anaphoric_weekday,
     "relday": _r_relday,
     "this_part": _r_this_part,
     "holiday": _r_holiday,

@@ -131,6 +131,16 @@ class DateRules:
     # applied to a match), `anaphoric` (its value counts from the date last
     # mentioned), and `examples` (text, published, value) run as tests.
     patterns: tuple[dict[str, Any], ...] = ()
+    # Words before a named clock time alone that make it a time ("around noon"); it
+    # is one only in a past or future clause ("they lunch at noon" is a habit).
+    clock_word_cues: tuple[str, ...] = ()
+    # Words before "<n> <unit> ago" asking for the day, not the unit ("exactly two years ago").
+    exact_words: tuple[str, ...] = ()
+    # Nouns a date stands before that leave its direction open, the nearest occurrence
+    # ("a May 10 deadline", "by the Tuesday deadline"), or put it behind ("a June 20
+    # shooting", reported after the event), whatever the verb's tense.
+    open_nouns_after: tuple[str, ...] = ()
+    past_nouns_after: tuple[str, ...] = ()
     # Bylines and header stamps (claimx.published): regex templates of a stamp, with
     # groups for the date (mon, d, y or d2, mon2, y2 or iy, im, id), the clock (H, M,
     # ap, tz) and the cue word (cue).
@@ -139,6 +149,8 @@ class DateRules:
     byline_cues: dict[str, str] = field(default_factory=dict)
     # How many other words a byline line may hold besides its stamp ("By Jane Doe").
     byline_other_words: int = 8
+    # ... of which in small letters, as a sentence has them ("made the following").
+    byline_lowercase_words: int = 3
     # Front-matter keys holding the publication date, in order of preference.
     front_matter_date_keys: tuple[str, ...] = ()
 

@@ -41,9 +41,17 @@ def tense(doc: Doc, text: str, start: int, end: int, rules: DateRules) -> str:
         return "past"
     if ends_with_any(before, rules.open_phrases_before):
         return "present"
+    # "a May 10 deadline" is the nearest May 10, whatever the verb says (a deadline is
+    # near, passed or not); "a June 20 shooting" is reported after it happened.
+    noun = re.match(r"\s+([a-z][\w-]*)", text[end : end + 30])
+    if noun and noun.group(1) in rules.open_nouns_after:
+        return "present"
     verb = governor(tokens(doc, start, end))
     if verb is not None and verb.head.lower_ in rules.past_phrases_before:
         return "past"  # "since taking office in June"
+    if noun and noun.group(1) in rules.past_nouns_after:
+        found = verb_tense(verb, rules) if verb is not None else ""
+        return "future" if found == "future" else "past"
     for _ in range(4):
         if verb is None:
             return ""

@@ -21,6 +21,9 @@ from claimx.quotes.marks import Segment, words
 from claimx.quotes.rules import SENTENCE_END, QuoteRules
 from claimx.quotes.subjects import agent_like, byline_name, is_cue, source_in_lead, subject_of
 
+# A speaker's name in capitals before a colon, starting a quote: "PENCE: ...", "MR. LEE: ...".
+_LABEL = re.compile(r"\s*((?:[A-Z][A-Z'\.\-]+ ){0,2}[A-Z][A-Z'\-]+):\s")
+
 
 @dataclass
 class Quoted:
@@ -204,6 +207,19 @@ class Attributor:
                         return dash_span[0], name
                     return name, name
         return None
+
+    def by_label(self, seg: Quoted) -> tuple[Token, Token] | None:
+        """A transcript quoted whole: `"PENCE: Well, the question ..."`: the speaker's
+        name in capitals before a colon, at the start of the quote."""
+        label = _LABEL.match(self.text, seg.start, seg.end)
+        if label is None:
+            return None
+        doc = self.doc
+        name = doc.char_span(label.start(1), label.end(1), alignment_mode="expand")
+        colon = doc.char_span(label.end(1), label.end(1) + 1, alignment_mode="expand")
+        if name is None or colon is None or not len(name) or not len(colon):
+            return None
+        return colon[0], name[-1]
 
     def _frame_before(self, colon: int) -> list[Token]:
         """The words of the colon's paragraph before it, back to a sentence end."""

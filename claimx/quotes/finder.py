@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc, Token
 
 from claimx.model import Found, Quote, Span
@@ -34,7 +36,7 @@ def find_quotes(doc: Doc, rules: QuoteRules, speaker_rules: SpeakerRules) -> Fou
             if seg.subject is not None and not attributor.same_paragraph(seg.subject.i, seg.cue.i):
                 seg.subject = None
         else:
-            found = attributor.by_punctuation(seg)
+            found = attributor.by_punctuation(seg) or attributor.by_label(seg)
             if found is not None:
                 seg.cue, seg.subject = found
     indirect = list(reported_speech(doc, rules, attributor))
@@ -59,9 +61,11 @@ def find_quotes(doc: Doc, rules: QuoteRules, speaker_rules: SpeakerRules) -> Fou
 
     records = []
     for seg in segments:
-        res = resolved.get(seg.subject.i) if seg.subject is not None else None
         if seg.cue is None and len(words(text[seg.start : seg.end])) <= rules.scare_max_words:
-            res = None  # a scare quote: nobody's words
+            continue  # a scare quote: words held at arm's length, nobody's statement
+        res = resolved.get(seg.subject.i) if seg.subject is not None else None
+        if res is not None and seg.inherited:
+            res = replace(res, via="continuation")
         records.append(_quote(kind_of(seg, attributor), res, seg.cue, text, seg.start, seg.end))
     for start, end, cue, subject in indirect:
         res = resolved.get(subject.i) if subject is not None else None
@@ -76,6 +80,8 @@ def _quote(
     return Quote(
         kind=kind,
         speaker=res.speaker if res else None,
+        speaker_type=res.speaker_type if res else None,
+        via=res.via if res and res.speaker else None,
         role=res.role if res else None,
         mention=mention.text if mention is not None else None,
         mention_span=Span(mention.start_char, mention.end_char) if mention is not None else None,

@@ -11,18 +11,25 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import combinations
 
 from spacy.tokens import Doc, Span, Token
 
+from claimx.speakers.genders import listed_gender
 from claimx.speakers.mentions import (
     appositive,
     capitalised_word,
     clean_name,
     name_parts,
+    noun_phrase,
     strip_article,
 )
 from claimx.speakers.rules import Lexicon
 
+# Names with more parts than this are matched part by part, not subset by subset.
+_MOST_PARTS = 6
+_SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+_LONGEST = 4  # parts in the longest personal name we believe
 _ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "appos", "attr"}
 
 
@@ -31,10 +38,11 @@ class Entity:
     seq: int  # order of first mention: ties go to the entity named first
     name: str
     parts: frozenset[str]
-    kind: str = "person"  # person | organisation
+    kind: str = "person"  # person | organisation | group | anonymous | document
     role: str | None = None
     role_words: set[str] = field(default_factory=set)
     gender: str | None = None
+    described: bool = False  # an unnamed source, known by its phrase ("the aide")
 
 
 @dataclass(frozen=True)
@@ -65,10 +73,16 @@ class Index:
         self._by_part: dict[str, list[Entity]] = {}
         self._by_role_word: dict[str, list[Entity]] = {}
         self._orgs: dict[frozenset[str], Entity] = {}
+        self._people: dict[frozenset[str], list[Entity]] = {}  # by their exact parts
+        self._described: dict[str, Entity] = {}  # unnamed sources, by kind and head noun
 
-    def new_entity(self, name: str, parts: frozenset[str], kind: str = "person") -> Entity:
+    def new_entity(
+        self, name: str, parts: frozenset[str], kind: str = "person", described: bool = False
+    ) -> Entity:
         """An entity not yet in the index (`Update(entity, new=True)` adds it)."""
-        return Entity(seq=len(self.entities), name=name, parts=parts, kind=kind)
+        return Entity(
+            seq=len(self.entities), name=name, parts=parts, kind=kind, described=described
+        )
 
     # Lookups: always in the order the entities were first named.
 
@@ -80,6 +94,27 @@ class Index:
         found = {e.seq: e for p in parts for e in self._by_part.get(p, ()) if e.kind == kind}
         return [found[k] for k in sorted(found)]
 
+    def same_or_fuller(self, parts: frozenset[str]) -> list[Entity]:
+        """People whose name is `parts`, a part of it, or a fuller form of it."""
+        if not parts:
+            return []
+        if len(parts) > _MOST_PARTS:
+            return [
+                e for e in self.sharing(parts, "person") if parts <= e.parts or e.parts <= parts
+            ]
+        rarest = min(parts, key=lambda p: len(self._by_part.get(p, ())))
+        found = {
+            e.seq: e
+            for e in self._by_part.get(rarest, ())
+            if e.kind == "person" and parts <= e.parts
+        }
+        ordered = sorted(parts)
+        for size in range(1, len(ordered) + 1):
+            for subset in combinations(ordered, size):
+                for e in self._people.get(frozenset(subset), ()):
+                    found[e.seq] = e
+        return [found[k] for k in sorted(found)]
+
     def with_role_words(self, words: Iterable[str]) -> list[Entity]:
         found = {e.seq: e for w in words for e in self._by_role_word.get(w, ())}
         return [found[k] for k in sorted(found)]
@@ -87,18 +122,39 @@ class Index:
     def organisation(self, parts: frozenset[str]) -> Entity | None:
         return self._orgs.get(parts)
 
+    def by_initials(self, acronym: str) -> Entity | None:
+        """The organisation whose capitalised words' initials spell `acronym` (IMF)."""
+        for entity in self._orgs.values():
+            words = [w for w in entity.name.split() if w[:1].isupper()]
+            if len(words) == len(acronym) and "".join(w[0] for w in words) == acronym:
+                return entity
+        return None
+
+    def described(self, key: str) -> Entity | None:
+        """The unnamed source last introduced with this kind and head noun."""
+        return self._described.get(key)
+
     # Changes
 
     def apply(self, update: Update) -> None:
         entity = update.entity
         if update.new:
             self.entities.append(entity)
-            if entity.kind == "organisation":
+            if entity.described:
+                for key in entity.parts:
+                    self._described[key] = entity
+            elif entity.kind == "person":
+                self._people.setdefault(entity.parts, []).append(entity)
+                self._index_parts(entity, entity.parts)
+            else:
                 self._orgs.setdefault(entity.parts, entity)
-            self._index_parts(entity, entity.parts)
+                self._index_parts(entity, entity.parts)
         if update.name is not None and update.parts is not None:
             entity.name = update.name
             self._index_parts(entity, update.parts - entity.parts)
+            if entity.kind == "person":
+                self._people[entity.parts].remove(entity)
+                self._people.setdefault(update.parts, []).append(entity)
             entity.parts = update.parts
         if update.role is not None:
             self._give_role(entity, update.role)
@@ -139,11 +195,25 @@ class _Builder:
         ]
         found += [(span.start, span) for span in self._unlabelled_names()]
         for _, span in sorted(found, key=lambda item: item[0]):
-            if span.label_ in ("ORG", "NORP"):
+            if span.label_ in ("ORG", "NORP") and not looks_like_person(span, self.lex):
                 self._add_org(span)
             else:
                 self._add_person(span)
+        self._add_groups()
+        self.events.sort(key=lambda event: event.start)
         return self.index, self.events
+
+    def _add_groups(self) -> None:
+        """Plural subjects ("Nurses at the hospital walked out"): what "they" may stand for."""
+        for token in self.doc:
+            if token.dep_ in _SUBJECT_DEPS and token.tag_ == "NNS" and not token.ent_type_:
+                span = noun_phrase(token)
+                key = f"group:{token.lemma_.lower()}"
+                entity = self.index.new_entity(
+                    clean_name(span.text), frozenset({key}), kind="group", described=True
+                )
+                self.index.apply(Update(entity, new=True))
+                self.events.append(Event(span.start, span, entity))
 
     def _unlabelled_names(self) -> list[Span]:
         """Names the tagger left without an entity: "Grace Okafor" spoke, "said Grace Okafor".
@@ -267,7 +337,7 @@ def match_name(index: Index, parts: frozenset[str], last_seen) -> Entity | None:
 
     Among several, the exact name first, then the one `last_seen` ranks latest.
     """
-    same = [e for e in index.sharing(parts, "person") if parts <= e.parts or e.parts <= parts]
+    same = index.same_or_fuller(parts)
     return max(same, key=lambda e: (e.parts == parts, last_seen(e)), default=None)
 
 
@@ -276,8 +346,25 @@ def given_gender(name: str, lex: Lexicon) -> str | None:
     words = name.lower().split()  # whole words: "jae-myung" is one given name
     if len(words) < 2:
         return None
-    return lex.given.get(words[0]) or lex.given.get(words[-1])
+    for word in (words[0], words[-1]):
+        gender = lex.given.get(word) or listed_gender(word)
+        if gender:
+            return gender
+    return None
 
 
 def is_org_phrase(span: Span, lex: Lexicon) -> bool:
     return any(t.lemma_.lower() in lex.org_nouns for t in span)
+
+
+def looks_like_person(span: Span, lex: Lexicon) -> bool:
+    """ "Marina Costa" tagged ORG: two to four capitalised words led by a known given name."""
+    words = [t for t in span if not t.is_punct]
+    if not 2 <= len(words) <= _LONGEST or is_org_phrase(span, lex):
+        return False
+    if not all(t.text[:1].isupper() and t.is_alpha for t in words):
+        return False
+    first = words[0].lower_
+    if first in lex.articles or first in lex.definite:
+        return False  # "The International Monetary Fund"
+    return bool(lex.given.get(first) or listed_gender(first))

@@ -19,6 +19,8 @@ class Resolution:
     speaker: str | None
     role: str | None
     span: Span | None  # the mention's tokens
+    speaker_type: str | None = None  # person | organisation | group | anonymous | document
+    via: str | None = None  # name | surname | pronoun | role | organisation | description
 
 
 class Registry:
@@ -44,9 +46,13 @@ class Registry:
             self.index.apply(update)
         if outcome.seen is not None:
             self.salience.seen(head.i, outcome.seen, prominent=True)
-        if outcome.entity is not None:
-            return Resolution(outcome.entity.name, outcome.entity.role, outcome.mention)
-        return Resolution(outcome.name, None, outcome.mention)
+        entity = outcome.entity
+        if entity is not None:
+            kind = outcome.kind or entity.kind
+            return Resolution(entity.name, entity.role, outcome.mention, kind, outcome.via)
+        if outcome.name is None:
+            return Resolution(None, None, outcome.mention)
+        return Resolution(outcome.name, None, outcome.mention, outcome.kind, outcome.via)
 
     def _outcome(self, head: Token, cue: Token | None) -> Outcome:
         mention = noun_phrase(head)

@@ -12,7 +12,15 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from claimx.speakers.index import Entity, Index, Update, is_org_phrase, match_name
+from claimx.speakers.index import (
+    Entity,
+    Index,
+    Update,
+    given_gender,
+    is_org_phrase,
+    looks_like_person,
+    match_name,
+)
 from claimx.speakers.mentions import clean_name, is_definite, name_parts, strip_article
 from claimx.speakers.rules import Lexicon
 from claimx.speakers.salience import Salience
@@ -20,6 +28,13 @@ from claimx.speakers.salience import Salience
 NAMED = {"ORG", "NORP", "GPE", "PERSON", "FAC", "LOC"}
 # Parts in the longest personal name we believe ("Juan Carlos Perez Gomez").
 LONGEST_NAME = 4
+# Kinds of antecedent a pronoun of each number takes: "they" a group, "it" a thing.
+PRONOUN_KINDS = {
+    "group": frozenset({"group", "organisation"}),
+    "thing": frozenset({"organisation", "document"}),
+}
+# How many tokens back a pronoun looks for a better-agreeing antecedent (about a paragraph).
+_PRONOUN_REACH = 150
 
 
 @dataclass(frozen=True)
@@ -29,6 +44,8 @@ class Outcome:
     name: str | None = None  # the speaker's name otherwise (an organisation named here)
     updates: tuple[Update, ...] = ()
     seen: Entity | None = None  # the entity this mention counts for, prominently
+    kind: str | None = None  # the speaker's type, when not the entity's own kind
+    via: str | None = None  # which resolver found the speaker
 
 
 @dataclass(frozen=True)
@@ -40,6 +57,8 @@ class Context:
 
 def pronoun(ctx: Context, head: Token, mention: Span) -> Outcome:
     want = ctx.lex.pronouns.get(head.lower_)
+    if want in PRONOUN_KINDS:
+        return _plural_pronoun(ctx, head, mention, PRONOUN_KINDS[want])
     if want not in ("male", "female", "person"):
         return Outcome(mention)
     sal = ctx.salience
@@ -54,7 +73,20 @@ def pronoun(ctx: Context, head: Token, mention: Span) -> Outcome:
         return Outcome(mention)
     best = max(people, key=lambda e: (sal.last_prominent(e), sal.last_seen(e)))
     updates = (Update(best, gender=want),) if want != "person" else ()
-    return Outcome(mention, entity=best, updates=updates, seen=best)
+    return Outcome(mention, entity=best, updates=updates, seen=best, kind="person", via="pronoun")
+
+
+def _plural_pronoun(ctx: Context, head: Token, mention: Span, kinds: frozenset[str]) -> Outcome:
+    """ "they" for the group or organisation named last, "it" for the organisation or document."""
+    sal = ctx.salience
+    last = max(
+        (e for e in sal.seen_entities() if e.kind in kinds and sal.last_seen(e) < head.i),
+        key=sal.last_seen,
+        default=None,
+    )
+    if last is None or head.i - sal.last_seen(last) > _PRONOUN_REACH:
+        return Outcome(mention)
+    return Outcome(mention, entity=last, seen=last, kind=last.kind, via="pronoun")
 
 
 def proper(ctx: Context, head: Token, mention: Span, name_tokens: list[Token]) -> Outcome:
@@ -64,25 +96,38 @@ def proper(ctx: Context, head: Token, mention: Span, name_tokens: list[Token]) -
     role_text = " ".join(t.text for t in mention if t not in name_tokens)
     role_words = set(name_parts(role_text))
     org = head.ent_type_ in ("ORG", "GPE", "NORP", "FAC") or is_org_phrase(mention, lex)
+    if org and head.ent_type_ == "ORG" and looks_like_person(mention, lex):
+        org = False  # "Marina Costa" tagged ORG: a given name says person
     if not parts:
         # "Japan branded ...": a place or organisation, never a person's name part.
         return organisation(ctx, head, mention) if org else Outcome(mention)
+    text = " ".join(t.text for t in name_tokens)
+    if len(parts) == 1 and text.isupper() and text.isalpha() and 2 <= len(text) <= 6:
+        known = ctx.index.by_initials(text)  # "the IMF" after "International Monetary Fund"
+        if known is not None:
+            return Outcome(
+                mention, entity=known, seen=known, kind="organisation", via="organisation"
+            )
     updates: list[Update] = []
     if len(parts) >= 2:
         entity, rename = full_name(ctx, parts, name_tokens)
         updates += rename
+        via = "name"
     else:
         entity = surname(ctx, head, parts[0], role_words)
+        via = "surname" if entity is not None and len(entity.parts) > 1 else "name"
     # A known person's name wins over the tagger's ORG ("Research fellow Choi").
     if entity is None and org:
         return organisation(ctx, head, mention)
     if entity is None:
         name = clean_name(" ".join(t.text for t in name_tokens))
         entity = ctx.index.new_entity(name, frozenset(parts))
-        updates.append(Update(entity, new=True))
+        updates.append(Update(entity, new=True, gender=given_gender(name, lex)))
     if role_words and not entity.role:
         updates.append(Update(entity, role=role_text))
-    return Outcome(mention, entity=entity, updates=tuple(updates), seen=entity)
+    return Outcome(
+        mention, entity=entity, updates=tuple(updates), seen=entity, kind="person", via=via
+    )
 
 
 def full_name(
@@ -115,7 +160,16 @@ def surname(ctx: Context, head: Token, part: str, role_words: set[str]) -> Entit
 def organisation(ctx: Context, head: Token, mention: Span) -> Outcome:
     name = strip_article(mention.text, ctx.lex.articles)
     known = ctx.index.organisation(frozenset(name_parts(name)))
-    return Outcome(mention, name=name, seen=known)
+    if known is None and name.isupper() and 2 <= len(name) <= 6 and name.isalpha():
+        # "the IMF" after "the International Monetary Fund": its initials.
+        known = ctx.index.by_initials(name)
+        if known is not None:
+            return Outcome(
+                mention, entity=known, seen=known, kind="organisation", via="organisation"
+            )
+    group = head.tag_ == "NNPS" or head.ent_type_ == "NORP"  # "Democrats", "Republicans"
+    kind = "group" if group else "organisation"
+    return Outcome(mention, name=name, seen=known, kind=kind, via="organisation")
 
 
 def role_noun(ctx: Context, head: Token, mention: Span) -> Outcome:
@@ -131,22 +185,45 @@ def role_noun(ctx: Context, head: Token, mention: Span) -> Outcome:
         if e.kind == "person" and 0 <= sal.last_seen(e) < head.i
     ]
     if not people:
-        return Outcome(mention)
+        return _salient_for_description(ctx, head, mention)
     best = max(people, key=lambda e: (len(e.role_words & wanted), sal.last_seen(e)))
-    return Outcome(mention, entity=best, seen=best)
+    return Outcome(mention, entity=best, seen=best, kind="person", via="role")
+
+
+def _salient_for_description(ctx: Context, head: Token, mention: Span) -> Outcome:
+    """ "The Indiana governor said", "the Republican nominee": news names a person it
+    has just named by a description the article never gave as their role. The person
+    most in view (as for "he") is meant, when the description is a title's noun or says
+    more than the noun ("the Vermont senator", not "the woman")."""
+    lex = ctx.lex
+    if mention[0].lower_ not in lex.definite or mention[0].lower_ != "the":
+        return Outcome(mention)
+    modified = any(t.i != head.i and t.dep_ in ("amod", "compound", "nmod") for t in mention)
+    if not modified and head.lemma_.lower() not in lex.title_last_words:
+        return Outcome(mention)
+    sal = ctx.salience
+    people = [
+        e
+        for e in sal.seen_entities()
+        if e.kind == "person" and not e.described and head.i - sal.last_seen(e) <= _PRONOUN_REACH
+    ]
+    if not people:
+        return Outcome(mention)
+    best = max(people, key=lambda e: (sal.last_prominent(e), sal.last_seen(e)))
+    return Outcome(mention, entity=best, seen=best, kind="person", via="role")
 
 
 def nominal(ctx: Context, head: Token, mention: Span) -> Outcome:
-    """A common noun: a role ("the professor"), an organisation ("the ministry"), or no one."""
+    """A common noun: a role ("the professor"), an organisation ("the ministry"), or a
+    source the article does not name ("officials", "a campaign aide", "the report")."""
     lex = ctx.lex
     lemma = head.lemma_.lower()
-    if head.tag_ in ("NNS", "NNPS"):
-        return Outcome(mention)  # "officials said": a group, not a person
-    if lemma in lex.role_nouns or head.lower_ in lex.role_nouns:
-        return role_noun(ctx, head, mention)
-    if lemma in lex.anonymous or head.lower_ in lex.anonymous:
-        return Outcome(mention)
-    if is_org_phrase(mention, lex):
+    plural = head.tag_ in ("NNS", "NNPS")
+    if not plural and (lemma in lex.role_nouns or head.lower_ in lex.role_nouns):
+        found = role_noun(ctx, head, mention)
+        if found.entity is not None:
+            return found
+    if not plural and is_org_phrase(mention, lex):
         name = strip_article(mention.text, lex.articles)
         # "the ministry" after "China's Commerce Ministry": the organisation named in full.
         if is_definite(mention, lex.definite) and len(name.split()) == 1:
@@ -158,8 +235,38 @@ def nominal(ctx: Context, head: Token, mention: Span) -> Outcome:
             ]
             best = max(orgs, key=sal.last_seen, default=None)
             if best is not None:
-                return Outcome(mention, entity=best)
+                return Outcome(mention, entity=best, kind="organisation", via="organisation")
         # A name only when something in it is one: "Japanese media", not "the group".
         if any(t.tag_ in ("NNP", "NNPS") or t.ent_type_ in NAMED for t in mention):
-            return Outcome(mention, name=name)
-    return Outcome(mention)
+            return Outcome(mention, name=name, kind="organisation", via="organisation")
+    return describe(ctx, head, mention)
+
+
+def describe(ctx: Context, head: Token, mention: Span) -> Outcome:
+    """A source the article does not name keeps the article's phrase ("a senior campaign
+    aide", "Republican lawmakers", "the FBI report"); "the aide" later is the same source."""
+    lex = ctx.lex
+    if head.pos_ not in ("NOUN", "PROPN") or not any(t.is_alpha for t in mention):
+        return Outcome(mention)
+    lemma = head.lemma_.lower()
+    plural = head.tag_ in ("NNS", "NNPS")
+    if lemma in lex.document_nouns or head.lower_ in lex.document_nouns:
+        kind = "document"
+    elif plural:
+        kind = "group"
+    elif lemma in lex.org_nouns:
+        kind = "organisation"
+    elif lemma in lex.role_nouns or lemma in lex.unnamed_nouns:
+        kind = "anonymous"
+    else:
+        return Outcome(mention)  # "this approach shows": not a source
+    key = f"{kind}:{lemma}"
+    earlier = ctx.index.described(key)
+    definite = mention[0].lower_ in lex.definite
+    if earlier is not None and definite and len(mention) <= 2:
+        return Outcome(mention, entity=earlier, seen=earlier, via="description")
+    phrase = clean_name(mention.text)
+    entity = ctx.index.new_entity(phrase, frozenset({key}), kind=kind, described=True)
+    return Outcome(
+        mention, entity=entity, updates=(Update(entity, new=True),), seen=entity, via="description"
+    )

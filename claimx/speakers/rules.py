@@ -21,8 +21,10 @@ class SpeakerRules:
     gendered_titles: dict[str, str] | None = None
     # Common given names by gender, so "he said" skips the woman named last: {female: [...]}.
     given_names: dict[str, tuple[str, ...]] | None = None
-    # Unnamed groups and people ("sources", "officials", "a spokesman"): honest as speaker null.
-    anonymous_nouns: tuple[str, ...] = ()
+    # Nouns for one unnamed person ("a source", "one insider"), besides the role nouns.
+    unnamed_nouns: tuple[str, ...] = ()
+    # Head nouns of documents that speak: "the report found", "a poll shows".
+    document_nouns: tuple[str, ...] = ()
     # Words that are never part of a person's name even when tagged so ("Jan", "Korea").
     not_names: tuple[str, ...] = ()
     # Determiners that make a noun phrase definite ("the professor", "this agency").
@@ -42,7 +44,8 @@ class Lexicon:
         self.title_last_words = {t[-1].rstrip(".") for t in self.titles}
         self.role_nouns = {r.lower() for r in rules.role_nouns}
         self.org_nouns = {o.lower() for o in rules.organisation_nouns}
-        self.anonymous = {a.lower() for a in rules.anonymous_nouns}
+        self.document_nouns = {d.lower() for d in rules.document_nouns}
+        self.unnamed_nouns = {u.lower() for u in rules.unnamed_nouns}
         self.not_names = {n.lower() for n in rules.not_names}
         self.gendered = {k.lower().rstrip("."): v for k, v in (rules.gendered_titles or {}).items()}
         self.given = {
