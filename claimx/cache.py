@@ -237,18 +237,18 @@ def relocate(sheet: Any, old: str, new: str) -> Any:
     source = sheet.source
     if source.path != old and not source.path.startswith(old + "#"):
         raise ValueError(f"cached sheet for {source.path!r} is not under {old!r}")
-    changes: dict[str, Any] = {
-        "source": dataclasses.replace(source, path=new + source.path[len(old) :])
+    moved = dataclasses.replace(source, path=new + source.path[len(old) :])
+    records = {
+        name: tuple(_moved(r, source.path, moved.path) for r in rows)
+        for name, rows in sheet.records.items()
     }
-    for field in dataclasses.fields(sheet):
-        records = getattr(sheet, field.name)
-        if field.name in ("source", "warnings") or not isinstance(records, tuple):
-            continue
-        if records and dataclasses.is_dataclass(records[0]) and hasattr(records[0], "at"):
-            changes[field.name] = tuple(
-                _moved(r, source.path, changes["source"].path) for r in records
-            )
-    return dataclasses.replace(sheet, **changes)
+    return type(sheet)(
+        claimx=sheet.claimx,
+        source=moved,
+        extractor=sheet.extractor,
+        records=records,
+        warnings=sheet.warnings,
+    )
 
 
 def _moved(record: Any, old: str, new: str) -> Any:

@@ -209,7 +209,26 @@ class _Pending:
     article: Article
     mapped: MappedText
     chunks: list[tuple[int, int]]
-    docs: list[Any] = field(default_factory=list)
+    # What each chunk's Doc held, harvested as it came: a Doc is not kept.
+    parts: list[_Part] = field(default_factory=list)
+
+
+@dataclass
+class _Part:
+    records: dict[str, list[Any]]
+    notes: list[tuple[str, str, int]]
+    errors: list[tuple[str, str]]
+
+
+def _harvest(doc: Any, offset: int) -> _Part:
+    """A Doc's records, warnings and errors, in the coordinates of the whole NLP text."""
+    records = {
+        s.name: [_shift(s, r, offset) for r in doc._.get(f"claimx_{s.name}")]
+        for s in SECTIONS.values()
+    }
+    notes = [(s, m, o + offset) for s, m, o in doc._.claimx_warnings]
+    errors = [(name, reason) for name, reason, _trace in doc._.claimx_errors]
+    return _Part(records, notes, errors)
 
 
 def extract(
@@ -232,7 +251,7 @@ def extract(
     """
     info = ExtractorInfo(version=__version__, model=model_label(nlp), rules=rules.digest)
     pending: dict[int, _Pending] = {}
-    failed: dict[int, Result] = {}
+    ready: dict[int, Result] = {}  # failed, or done outside the stream
     _catch_errors(nlp)
 
     def articles() -> Iterator[tuple[Input, Article | InputError]]:
@@ -256,7 +275,7 @@ def extract(
                 if not isinstance(data, bytes):
                     data.close()
 
-    def docs() -> Iterator[tuple[Any, tuple[int, int]]]:
+    def docs() -> Iterator[tuple[Any, int]]:
         for key, (item, found) in enumerate(articles()):
             try:
                 if isinstance(found, InputError):
@@ -270,41 +289,46 @@ def extract(
                     )
                 mapped = nlp_text(article)
             except InputError as exc:
-                failed[key] = Result(item, error=exc)
+                ready[key] = Result(item, error=exc)
                 continue
             except Exception as exc:  # a bug in reading: this article only
-                failed[key] = Result(item, error=InputError(found.path, _reason(exc)))
+                ready[key] = Result(item, error=InputError(found.path, _reason(exc)))
                 continue
-            parts = paragraph_chunks(mapped.text, chunk_chars)
-            pending[key] = _Pending(item, article, mapped, parts)
-            for n, (start, end) in enumerate(parts):
-                yield _make_doc(nlp, mapped.text[start:end], article.published), (key, n)
+            job = _Pending(item, article, mapped, paragraph_chunks(mapped.text, chunk_chars))
+            if len(job.chunks) > 1:
+                # A long article goes through spaCy a chunk at a time, here, so
+                # that memory holds one chunk's Doc, not a batch of them.
+                pending[key] = job
+                ready[key] = finish(key)  # no parts yet: finish runs it alone
+                continue
+            pending[key] = job
+            yield _make_doc(nlp, mapped.text, article.published), key
 
     def finish(key: int) -> Result:
-        if key in failed:
-            return failed.pop(key)
+        if key in ready:
+            return ready.pop(key)
         job = pending.pop(key)
-        if len(job.docs) < len(job.chunks):
-            # A spaCy component failed on a batch and dropped it: run this
-            # article's chunks one by one, where a failure drops nothing.
-            job.docs = [
-                nlp(_make_doc(nlp, job.mapped.text[s:e], job.article.published))
-                for s, e in job.chunks
-            ]
-        return _result(job, info)
+        try:
+            if not job.parts:
+                # A spaCy component failed on a batch and dropped it: run this
+                # article alone, where a failure drops nothing.
+                _run_alone(nlp, job)
+            return _result(job, info)
+        except Exception as exc:  # a bug placing records: this article only
+            reason = f"cannot place its records ({type(exc).__name__}: {exc})"
+            return Result(job.item, error=InputError(job.article.path, reason))
 
     stream = nlp.pipe(docs(), as_tuples=True, batch_size=batch_size, n_process=workers)
     done = 0  # every key below this one has been yielded
-    for doc, (key, _n) in stream:
+    for doc, key in stream:
         while done < key:
             yield finish(done)
             done += 1
-        pending[key].docs.append(doc)
-        if len(pending[key].docs) == len(pending[key].chunks):
-            yield finish(key)
-            done = key + 1
-    while pending or failed:
-        if done in pending or done in failed:
+        pending[key].parts.append(_harvest(doc, 0))
+        yield finish(key)
+        done = key + 1
+    while pending or ready:
+        if done in pending or done in ready:
             yield finish(done)
         done += 1
 
@@ -339,6 +363,14 @@ def extract_text(
     return result.sheet
 
 
+def _run_alone(nlp: Language, job: _Pending) -> _Pending:
+    job.parts = [
+        _harvest(nlp(_make_doc(nlp, job.mapped.text[s:e], job.article.published)), s)
+        for s, e in job.chunks
+    ]
+    return job
+
+
 def _make_doc(nlp: Language, text: str, published: str | None) -> Any:
     doc = nlp.make_doc(text)
     doc._.claimx_published = published
@@ -349,12 +381,11 @@ def _result(job: _Pending, info: ExtractorInfo) -> Result:
     records: dict[str, list[Any]] = {name: [] for name in SECTIONS}
     notes: list[tuple[str, str, int]] = []
     errors: dict[str, str] = {}
-    for doc, (offset, _end) in zip(job.docs, job.chunks, strict=True):
-        for section in SECTIONS.values():
-            found = doc._.get(f"claimx_{section.name}")
-            records[section.name].extend(_shift(section, r, offset) for r in found)
-        notes.extend((s, m, o + offset) for s, m, o in doc._.claimx_warnings)
-        for name, reason, _trace in doc._.claimx_errors:
+    for part in job.parts:
+        for name, found in part.records.items():
+            records[name].extend(found)
+        notes.extend(part.notes)
+        for name, reason in part.errors:
             errors.setdefault(name, reason)
     broken = [name for name in errors if name not in SECTIONS]
     if broken:

@@ -79,7 +79,12 @@ def byline(line: str, rules: DateRules) -> Stamp | None:
             if value is None:
                 continue
             rest = (text[: m.start()] + " " + text[m.end() :]).strip(" |·-–—,:;()")
-            if len(re.findall(r"[^\W\d_]+", rest)) > rules.byline_other_words:
+            words = re.findall(r"[^\W\d_]+", rest)
+            if len(words) > rules.byline_other_words:
+                continue
+            # "On July 6, 2015, Sanders made the following comment:" is a sentence.
+            small = [w for w in words if w.islower() and w not in rules.byline_cues]
+            if len(small) > rules.byline_lowercase_words or text.endswith((".", ":", "?", "!")):
                 continue
             found.append(Stamp(value, _cue(m.group("cue"), rules), m.start(), m.end()))
     # The longest stamp says most ("11:42 PM EST, March 22, 2024", not "March 22, 2024").

@@ -47,6 +47,8 @@ def test_bylines(rules, line, value, cue):
         "The company reported its results for the quarter on Tuesday.",
         "February 30, 2024",
         "By Jane Doe",
+        "On July 6, 2015, Sanders made the following comment:",
+        "Sept. 5, 2024 was a Thursday.",
     ],
 )
 def test_not_bylines(rules, line):

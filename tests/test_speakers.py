@@ -84,6 +84,12 @@ def test_they_is_the_group_named_last(extract_text):
             "The Indiana governor said the debate would be decided on the economy.",
             "Mike Pence",
         ),
+        # an organisation by its initials after its full name
+        (
+            "The International Monetary Fund cut its forecast on Tuesday.\n\n"
+            "The IMF said growth would slow to 1.6 percent next year.",
+            "International Monetary Fund",
+        ),
         # a transcript quoted whole: the capitalised name before the colon
         (
             'Mike Pence spoke to Chris Wallace on Sunday.\n\n"WALLACE: Do you see them as equal?"',

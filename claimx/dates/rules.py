@@ -149,6 +149,8 @@ class DateRules:
     byline_cues: dict[str, str] = field(default_factory=dict)
     # How many other words a byline line may hold besides its stamp ("By Jane Doe").
     byline_other_words: int = 8
+    # ... of which in small letters, as a sentence has them ("made the following").
+    byline_lowercase_words: int = 3
     # Front-matter keys holding the publication date, in order of preference.
     front_matter_date_keys: tuple[str, ...] = ()
 

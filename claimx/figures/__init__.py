@@ -9,13 +9,13 @@ dependency parse for the noun it counts. All words come from `rules/figures.yaml
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc
-
-from claimx.figures.lexicon import blocked_spans, lexicon, overlaps
-from claimx.figures.reader import Reader
 from claimx.figures.rules import FigureRules
 from claimx.model import Figure, Found, Span
+
+if TYPE_CHECKING:  # spaCy is imported when figures are found, not when rules are read
+    from spacy.tokens import Doc
 
 __all__ = ["FigureRules", "find_figures"]
 
@@ -30,6 +30,9 @@ def find_figures(doc: Doc, rules: FigureRules, skip: Sequence[Span] = ()) -> Fou
 
 
 def _figures(doc: Doc, rules: FigureRules, skip: Sequence[Span]) -> Iterator[Figure]:
+    from claimx.figures.lexicon import blocked_spans, lexicon, overlaps
+    from claimx.figures.reader import Reader
+
     lex = lexicon(rules)
     text = doc.text
     blocked = blocked_spans(text, lex.not_figure)

@@ -127,9 +127,10 @@ class Lexicon:
             rf"(?:(?:{article_alt})\s+)?(?:{_alt(fractions)})\s+(?:(?:{article_alt})\s+)?"
             rf"(?:{_alt(k for k, v in scales.items() if v >= 1000)})(?![\w])"
         )
+        # Words start a number only at a word's start: one test instead of every word.
         number_src = (
-            rf"(?P<fraction>{fraction})|(?P<special>{special})|(?P<digits>{digits})"
-            rf"|(?P<words>{spelled})"
+            rf"(?P<fraction>(?<!\w){fraction})|(?P<special>(?<![^\W\d_]){special})"
+            rf"|(?P<digits>{digits})|(?P<words>(?<!\w){spelled})"
         )
         return cls(
             number=re.compile(number_src, ci),
@@ -344,12 +345,18 @@ def plain(value: Decimal) -> int | float:
 _BUILT: dict[str, Lexicon] = {}
 
 
+_LAST: list[tuple[FigureRules, Lexicon]] = []
+
+
 def lexicon(rules: FigureRules) -> Lexicon:
     """The compiled patterns for `rules`, built once per content of the rules."""
+    if _LAST and _LAST[0][0] is rules:  # the same object again: no need to read it
+        return _LAST[0][1]
     key = json.dumps(dataclasses.asdict(rules), sort_keys=True, default=str)
     built = _BUILT.get(key)
     if built is None:
         if len(_BUILT) >= 8:  # a long-lived process trying many rule sets
             _BUILT.clear()
         built = _BUILT[key] = Lexicon.build(rules)
+    _LAST[:] = [(rules, built)]
     return built

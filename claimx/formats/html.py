@@ -3,7 +3,7 @@
 trafilatura (with htmldate for the publication date) finds the main text of a page
 and leaves out navigation, scripts, styles, cookie banners, captions and related
 links; claimx compared it with readability-lxml and jusText on pages built like real
-news sites (benchmarks/compare_html_extractors.py, README "HTML pages").
+news sites (benchmarks/compare_html_extractors.py; README, "Why trafilatura for HTML").
 
 The text claimx reads is the headline, a blank line, then the main text's paragraphs
 separated by blank lines. Every span of the sheet indexes that text, not the HTML:

@@ -122,6 +122,14 @@ class Index:
     def organisation(self, parts: frozenset[str]) -> Entity | None:
         return self._orgs.get(parts)
 
+    def by_initials(self, acronym: str) -> Entity | None:
+        """The organisation whose capitalised words' initials spell `acronym` (IMF)."""
+        for entity in self._orgs.values():
+            words = [w for w in entity.name.split() if w[:1].isupper()]
+            if len(words) == len(acronym) and "".join(w[0] for w in words) == acronym:
+                return entity
+        return None
+
     def described(self, key: str) -> Entity | None:
         """The unnamed source last introduced with this kind and head noun."""
         return self._described.get(key)
@@ -357,4 +365,6 @@ def looks_like_person(span: Span, lex: Lexicon) -> bool:
     if not all(t.text[:1].isupper() and t.is_alpha for t in words):
         return False
     first = words[0].lower_
+    if first in lex.articles or first in lex.definite:
+        return False  # "The International Monetary Fund"
     return bool(lex.given.get(first) or listed_gender(first))

@@ -101,6 +101,13 @@ def proper(ctx: Context, head: Token, mention: Span, name_tokens: list[Token]) -
     if not parts:
         # "Japan branded ...": a place or organisation, never a person's name part.
         return organisation(ctx, head, mention) if org else Outcome(mention)
+    text = " ".join(t.text for t in name_tokens)
+    if len(parts) == 1 and text.isupper() and text.isalpha() and 2 <= len(text) <= 6:
+        known = ctx.index.by_initials(text)  # "the IMF" after "International Monetary Fund"
+        if known is not None:
+            return Outcome(
+                mention, entity=known, seen=known, kind="organisation", via="organisation"
+            )
     updates: list[Update] = []
     if len(parts) >= 2:
         entity, rename = full_name(ctx, parts, name_tokens)
@@ -153,6 +160,13 @@ def surname(ctx: Context, head: Token, part: str, role_words: set[str]) -> Entit
 def organisation(ctx: Context, head: Token, mention: Span) -> Outcome:
     name = strip_article(mention.text, ctx.lex.articles)
     known = ctx.index.organisation(frozenset(name_parts(name)))
+    if known is None and name.isupper() and 2 <= len(name) <= 6 and name.isalpha():
+        # "the IMF" after "the International Monetary Fund": its initials.
+        known = ctx.index.by_initials(name)
+        if known is not None:
+            return Outcome(
+                mention, entity=known, seen=known, kind="organisation", via="organisation"
+            )
     group = head.tag_ == "NNPS" or head.ent_type_ == "NORP"  # "Democrats", "Republicans"
     kind = "group" if group else "organisation"
     return Outcome(mention, name=name, seen=known, kind=kind, via="organisation")
