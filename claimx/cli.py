@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -500,19 +501,13 @@ def _diff(
     except ClaimxError as exc:
         say("error", exc)
         raise typer.Exit(2) from exc
-    for warning in report.warnings:
-        say("warning", warning)
-    if fmt is DiffFormat.yaml:
-        sys.stdout.write(render_yaml(report))
-        sys.stdout.flush()
-    else:
-        render_text(report, Console(highlight=False, soft_wrap=True))
-    for error in report.errors:
-        say("error", error)
-    if report.errors:
-        raise typer.Exit(2)
-    if not report.same:
-        raise typer.Exit(1)
+    _finish_report(
+        report.warnings,
+        report.errors,
+        differ=not report.same,
+        yaml_text=(lambda: render_yaml(report)) if fmt is DiffFormat.yaml else None,
+        render=lambda console: render_text(report, console),
+    )
 
 
 CORROBORATE_EXAMPLES = """Examples:
@@ -558,18 +553,40 @@ def corroborate_command(
     except ClaimxError as exc:
         say("error", exc)
         raise typer.Exit(2) from exc
-    for warning in report.warnings:
+    _finish_report(
+        report.warnings,
+        report.errors,
+        differ=report.differ,
+        yaml_text=(lambda: to_yaml_text(report, conflicts=conflicts))
+        if fmt is DiffFormat.yaml
+        else None,
+        render=lambda console: render_groups(report, console, conflicts=conflicts),
+    )
+
+
+def _finish_report(
+    warnings: Iterable[str],
+    errors: Iterable[str],
+    *,
+    differ: bool,
+    yaml_text: Callable[[], str] | None,
+    render: Callable[[Console], None],
+) -> None:
+    """What `diff` and `corroborate` share: warnings, the report, errors, the exit code
+    (2 on error, 1 when the facts or sources differ)."""
+    for warning in warnings:
         say("warning", warning)
-    if fmt is DiffFormat.yaml:
-        sys.stdout.write(to_yaml_text(report, conflicts=conflicts))
+    if yaml_text is not None:
+        sys.stdout.write(yaml_text())
         sys.stdout.flush()
     else:
-        render_groups(report, Console(highlight=False, soft_wrap=True), conflicts=conflicts)
-    for error in report.errors:
+        render(Console(highlight=False, soft_wrap=True))
+    errors = list(errors)
+    for error in errors:
         say("error", error)
-    if report.errors:
+    if errors:
         raise typer.Exit(2)
-    if report.differ:
+    if differ:
         raise typer.Exit(1)
 
 
