@@ -25,6 +25,7 @@ GLUED_UNITS = [
     ("The trip takes 40min.", [("40min", 40, None, "minute", "duration")]),
     ("The battery stores 5.5kWh.", [("5.5kWh", 5.5, None, "kilowatt hour", "measure")]),
     ("He weighs 200lbs.", [("200lbs", 200, None, "pound-mass", "measure")]),
+    ("It warmed 2.14degF.", [("2.14degF", 2.14, None, "degree fahrenheit", "measure")]),
     (
         "She ran the 100m in 11 seconds.",
         [("100m", 100, None, "metre", "measure"), ("11 seconds", 11, None, "second", "duration")],
