@@ -187,6 +187,8 @@ _ALIASES = {
     "dollar": "USD",
     "cent": "cent",
     "pound sterling": "GBP",
+    "bitcoin": "BTC",  # no ISO 4217 code: the exchanges' BTC
+    "btc": "BTC",
 }
 
 

@@ -91,6 +91,89 @@ AGES = [
     ("Jamie Armstrong, 25, was charged.", [("25", 25, None, "year", "age")]),
 ]
 
+RATIOS = [
+    ("About 1 in 5 adults had symptoms.", [("About 1 in 5 adults", 1, 5, "adults", "ratio")]),
+    ("One in four children is poor.", [("One in four children", 1, 4, "children", "ratio")]),
+    ("It found 3 out of 10 had no savings.", [("3 out of 10", 3, 10, None, "ratio")]),
+    # the whole has a unit or is a year: no ratio
+    (
+        "He scored 2 in 3 minutes.",
+        [("2", 2, None, None, "count"), ("3 minutes", 3, None, "minute", "duration")],
+    ),
+]
+
+SPACED_AND_VAGUE_SCALES = [
+    ("The world has 8 B people.", [("8 B people", 8000000000, None, "people", "count")]),
+    ("The fund manages $3 bn.", [("$3 bn", 3000000000, None, "USD", "money")]),
+    ("Plan B 2 was dropped.", []),
+    (
+        "Five and a half million fish live here.",
+        [("Five and a half million fish", 5500000, None, "fish", "count")],
+    ),
+    ("Thousands of people marched.", [("Thousands of people", 1000, None, "people", "count")]),
+    ("Dozens of homes were hit.", [("Dozens of homes", 12, None, "homes", "count")]),
+    (
+        "Tens of thousands of troops massed.",
+        [("Tens of thousands of troops", 10000, None, "troops", "count")],
+    ),
+    ("Millions of dollars were lost.", [("Millions of dollars", 1000000, None, "USD", "money")]),
+]
+
+COUNTED_ONE = [
+    ("One person was killed.", [("One person", 1, None, "person", "count")]),
+    (
+        "It was enough for one consultant to object.",
+        [("one consultant", 1, None, "consultant", "count")],
+    ),
+    ("No one came, and one of them left.", []),
+    ("Korea should not take one side or the other.", []),
+]
+
+DURATIONS_IN_TEXT = [
+    ("Prices doubled over the past two years.", [("two years", 2, None, "year", "duration")]),
+    ("Sales will grow over the next 10 years.", [("10 years", 10, None, "year", "duration")]),
+    ("It fell in the last five years.", [("five years", 5, None, "year", "duration")]),
+    ("They looked back on the past 60 years.", []),
+    ("Plans for the next 60 years.", []),
+    ("He got a 10-year sentence.", [("10-year", 10, None, "year", "duration")]),
+]
+
+SUSPENDED_RANGES = [
+    ("A planned 8- to 16-meter telescope.", [("8- to 16-meter", 8, 16, "metre", "measure")]),
+    ("A 320- to 640-inch mirror.", [("320- to 640-inch", 320, 640, "inch", "measure")]),
+    ("The rate is 5.25%-5.5%.", [("5.25%-5.5%", 5.25, 5.5, "percent", "percent")]),
+    ("The number range is 1000-5000.", [("1000-5000", 1000, 5000, "range", "count")]),
+]
+
+ACCOUNTING = [
+    ("The annual revenue is ($99.99).", [("($99.99)", -99.99, None, "USD", "money")]),
+    ("It posted a loss of (12.5) in May.", [("(12.5)", -12.5, None, None, "count")]),
+    # an aside after an amount is a conversion, not a negative
+    (
+        "It earned £5m ($6.5m) last year.",
+        [("£5m", 5000000, None, "GBP", "money"), ("$6.5m", 6500000, None, "USD", "money")],
+    ),
+]
+
+INDEX_LEVELS = [
+    ("The Dow closed at 34,500.12 on Friday.", [("34,500.12", 34500.12, None, "points", "index")]),
+    (
+        "The FTSE 100 rose 20 points to 7,500.",
+        [("20 points", 20, None, "points", "index"), ("7,500", 7500, None, "points", "index")],
+    ),
+    ("The S&P 500 fell 1.2%.", [("1.2%", 1.2, None, "percent", "percent")]),
+]
+
+UNIT_DATA = [
+    ("Italy covers 301,338 km2.", [("301,338 km2", 301338, None, "square kilometre", "measure")]),
+    ("The plot is 50 m² in all.", [("50 m²", 50, None, "square metre", "measure")]),
+    ("The dose is 120 μg.", [("120 μg", 120, None, "microgram", "measure")]),
+    ("The file is 100 MB.", [("100 MB", 100, None, "megabyte", "measure")]),
+    ("Intel sells the Processor 2.80 GHz chip.", [("2.80 GHz", 2.8, None, "gigahertz", "measure")]),
+    ("Each block now pays 6.25 BTC.", [("6.25 BTC", 6.25, None, "BTC", "money")]),
+    ("The supply limit is ₿21,000,000.", [("₿21,000,000", 21000000, None, "BTC", "money")]),
+]
+
 NOT_FIGURES = [
     "He lives at 575 Wilbraham Road.",
     "The office is at 16-18 Industrial Avenue.",
@@ -98,6 +181,11 @@ NOT_FIGURES = [
     "Flight MH17 was shot down.",
     "The i7 chip is fast.",
     "It was the 21st attempt.",
+    "The 13F filing shows the stake.",
+    "It chartered a Boeing 777F to fly supplies.",
+    "The Nikkei 225 index opened late.",
+    "Tencent (0700.HK) and Samsung Electronics (005930.KS) opened late.",
+    "Toyota (TYO: 7203) opened late.",
 ]
 
 SCORES = [
@@ -145,6 +233,7 @@ TEMPERATURES = [
     ("It was 40 deg celsius.", [("40 deg celsius", 40, None, "degree Celsius", "measure")]),
     ("Water boils at 100° Celsius.", [("100° Celsius", 100, None, "degree Celsius", "measure")]),
     ("It hit 90 degrees F.", [("90 degrees F", 90, None, "degree fahrenheit", "measure")]),
+    ("It reached 45C on Tuesday.", [("45C", 45, None, "degree Celsius", "measure")]),
 ]
 
 
@@ -158,7 +247,15 @@ TEMPERATURES = [
     + RANGES
     + COUNTED_NOUNS
     + TEMPERATURES
-    + SIGNS_AND_COMPOUNDS,
+    + SIGNS_AND_COMPOUNDS
+    + RATIOS
+    + SPACED_AND_VAGUE_SCALES
+    + COUNTED_ONE
+    + DURATIONS_IN_TEXT
+    + SUSPENDED_RANGES
+    + ACCOUNTING
+    + INDEX_LEVELS
+    + UNIT_DATA,
 )
 def test_figure_classes(nlp, rules, text, expected):
     assert figures(nlp, rules, text) == expected

@@ -70,6 +70,10 @@ class Lexicon:
     determiner_before: re.Pattern[str]
     street_after: re.Pattern[str]
     period_before: re.Pattern[str]
+    span_before: re.Pattern[str]
+    ratio_after: re.Pattern[str]
+    suspended_after: re.Pattern[str]
+    index_before: re.Pattern[str]
     phone_before: re.Pattern[str]
     month_before: re.Pattern[str]
     connector_after: re.Pattern[str]
@@ -85,6 +89,7 @@ class Lexicon:
     scales: dict[str, Decimal]
     suffixes: dict[str, Decimal]
     phrases: dict[str, Decimal]
+    vague: frozenset[str]
     shares: dict[str, Decimal]
     multiples: dict[str, Decimal]
     joiners: frozenset[str]
@@ -98,7 +103,8 @@ class Lexicon:
         words = {k.lower(): Decimal(str(v)) for k, v in rules.number_words.items()}
         scales = {k.lower(): Decimal(str(v)) for k, v in rules.scale_words.items()}
         suffixes = {k: Decimal(str(v)) for k, v in rules.scale_suffixes.items()}
-        phrases = _decimals(rules.number_phrases)
+        vague = _decimals(rules.vague_phrases)
+        phrases = {**_decimals(rules.number_phrases), **vague}
         shares = _decimals(rules.percent_words)
         multiples = _decimals(rules.multiple_words)
         units = rules.units or {}
@@ -113,11 +119,16 @@ class Lexicon:
             rf"(?:{joiner}(?:(?:{_alt(rules.article_words)})\s+)?(?:{_alt(fractions)})(?![\w-]))?"
         )
         spelled = rf"{article}{word_num}(?:(?:[\s-]+|{joiner}){word_num})*{half}"
+        # "five and a half million": the scale after the fraction
+        spelled += rf"(?:(?<=[^\W\d_])\s+(?:{_alt(scales)}))?" if rules.scale_fractions else ""
         suffix_alt = "|".join(map(re.escape, _longest(suffixes))) or r"(?!x)x"
+        # "8 B people", "$3 bn": a scale abbreviation after one space, as written
+        spaced_alt = "|".join(map(re.escape, _longest(rules.spaced_scale_suffixes))) or r"(?!x)x"
         digits = (
             r"(?<![\d:/_])(?<!\d[.,])"
             + re.sub(r"\?P<\w+>", "?:", _NUMBER)
-            + rf"(?:\s+(?:{_alt(scales)})|(?:{suffix_alt})(?![\w]))?"
+            + rf"(?:\s+(?:{_alt(scales)})|(?:{suffix_alt})(?![\w])"
+            + rf"|(?-i:[ \u00a0](?:{spaced_alt}))(?![\w&'’-]|\.\w))?"
             r"(?![\d:/_]|[.,]\d)"
         )
         special = _alt([*phrases, *shares, *multiples])
@@ -141,6 +152,17 @@ class Lexicon:
             blocker_before=re.compile(rf"(?:{_alt(rules.range_blockers)})\s+$", ci),
             determiner_before=re.compile(rf"(?:{_alt(rules.anaphoric_determiners)})\s+$", ci),
             period_before=re.compile(rf"(?:{_alt(rules.period_words)})\s+$", ci),
+            # "over the past two years": a span a figure is measured over
+            span_before=re.compile(
+                rf"(?:{_alt(rules.period_spans)})\s+(?:(?:{_alt(rules.anaphoric_determiners)})\s+)?$",
+                ci,
+            ),
+            ratio_after=re.compile(rf"\s+(?:{_alt(rules.ratio_words)})\s+", ci),
+            # "8- to 16-meter": the low end's unit left to the high end's
+            suspended_after=re.compile(
+                rf"-[ \t]+(?:{_alt(c for c in rules.range_connectors if c.isalpha())})[ \t]+", ci
+            ),
+            index_before=re.compile(rf"(?<![\w&])(?:{_alt(rules.index_names)})(?![\w&])"),
             street_after=re.compile(
                 rf"(?:[ \t]+[A-Z][\w.'-]*){{0,3}}[ \t]+(?:{_alt(rules.street_words)})(?![\w])"
             ),
@@ -172,6 +194,7 @@ class Lexicon:
             scales=scales,
             suffixes=suffixes,
             phrases=phrases,
+            vague=frozenset(vague),
             shares=shares,
             multiples=multiples,
             units=UnitMatcher(
@@ -266,9 +289,9 @@ def _read_digits(raw: str, start: int, lex: Lexicon) -> Number:
     suffix = None
     if scale_word in lex.scales:
         value *= lex.scales[scale_word]
-    elif rest in lex.suffixes:
-        value *= lex.suffixes[rest]
-        suffix = rest
+    elif rest.lstrip(" \u00a0") in lex.suffixes:  # "1.5bn", "8 B"
+        suffix = rest.lstrip(" \u00a0")
+        value *= lex.suffixes[suffix]
     return Number(value, start, start + len(raw), False, bool(rest), suffix, raw.lower())
 
 
@@ -279,6 +302,18 @@ def _read_words(raw: str, start: int, lex: Lexicon) -> Number | None:
     are two numbers) and before a word that cannot continue the number.
     """
     total = current = Decimal(0)
+    tail = re.search(r"\s+([^\W\d_]+)$", raw)
+    if tail and tail.group(1).lower() in lex.scales:
+        # "five and a half million": the whole with its fraction, then the scale
+        inner = _read_words(raw[: tail.start()], start, lex)
+        if (
+            inner is not None
+            and inner.end == start + tail.start()
+            and inner.value != inner.value.to_integral_value()
+        ):
+            value = inner.value * lex.scales[tail.group(1).lower()]
+            end = start + len(raw)
+            return dataclasses.replace(inner, value=value, end=end, scaled=True, word=raw.lower())
     part = re.search(r"\s+(?:\w+\s+)?(?:\w+\s+)?([^\W\d_]+(?:[\s-][^\W\d_]+)?)$", raw)
     if (
         part

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from claimx.speakers import resolvers
-from claimx.speakers.index import build_index
+from claimx.speakers.index import build_index, is_given_name
 from claimx.speakers.mentions import first_entity, noun_phrase
 from claimx.speakers.resolvers import NAMED, Context, Outcome
 from claimx.speakers.rules import Lexicon, SpeakerRules
@@ -30,12 +32,19 @@ class Registry:
     salience ("Lee noted" is the Lee just quoted) depends on what came before.
     """
 
-    def __init__(self, doc: Doc, rules: SpeakerRules, lexicon: Lexicon | None = None) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        rules: SpeakerRules,
+        lexicon: Lexicon | None = None,
+        quoted: Iterable[tuple[int, int]] = (),
+    ) -> None:
+        """`quoted`: character spans of the article's quotes, direct and reported."""
         self.doc = doc
         self.lex = lexicon if lexicon is not None else Lexicon(rules)
         index, events = build_index(doc, self.lex)
         self.index = index
-        self.salience = Salience(events)
+        self.salience = Salience(events, index, _Spans(quoted).covers)
         self._ctx = Context(index, self.salience, self.lex)
 
     def resolve(self, head: Token, cue: Token | None = None) -> Resolution:
@@ -66,10 +75,20 @@ class Registry:
         if head.pos_ == "PRON" or head.lower_ in self.lex.pronouns:
             return resolvers.pronoun(self._ctx, head, mention)
         propn = [t for t in words if t.tag_ in ("NNP", "NNPS")]
-        is_name = head.pos_ == "PROPN" or head.tag_ in ("NNP", "NNPS")
+        is_name = head.pos_ == "PROPN" or head.tag_ in ("NNP", "NNPS") or self._known_name(head)
         if is_name or (propn and head.ent_type_ in NAMED):
             return resolvers.proper(self._ctx, head, mention, self._name_tokens(mention))
         return resolvers.nominal(self._ctx, head, mention)
+
+    def _known_name(self, head: Token) -> bool:
+        """ "Trump has called", "Sanders said": a capitalised word the tagger took for a
+        common noun ("trump", "sanders") that is part of a name the article gives."""
+        if not (head.is_alpha and head.text[:1].isupper() and head.pos_ == "NOUN"):
+            return False
+        part = head.lower_
+        return bool(
+            self.index.with_part(part, "person") or self.index.with_part(part, "organisation")
+        )
 
     def _name_tokens(self, mention: Span) -> list[Token]:
         """The name in a mention, after any title or role: "research fellow Choi" -> Choi."""
@@ -87,4 +106,22 @@ class Registry:
         person = first_entity(mention, "PERSON")
         if person is not None and len(name_tokens) > person[1] - person[0] + 1:
             name_tokens = [t for t in name_tokens if person[0] <= t.i < person[1]]
-        return name_tokens
+        return self.index.headlines.trim(name_tokens, lambda w: is_given_name(w, self.lex))
+
+
+class _Spans:
+    """Character spans, asked whether they cover an offset."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        merged: list[tuple[int, int]] = []
+        for start, end in sorted(spans):
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+            else:
+                merged.append((start, end))
+        self._starts = [s for s, _ in merged]
+        self._ends = [e for _, e in merged]
+
+    def covers(self, offset: int) -> bool:
+        k = bisect_right(self._starts, offset) - 1
+        return k >= 0 and offset < self._ends[k]

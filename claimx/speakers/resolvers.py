@@ -116,6 +116,13 @@ def proper(ctx: Context, head: Token, mention: Span, name_tokens: list[Token]) -
     else:
         entity = surname(ctx, head, parts[0], role_words)
         via = "surname" if entity is not None and len(entity.parts) > 1 else "name"
+    if entity is None:
+        # "Peabody said" after "Peabody Energy", "The Times" after "The New York Times".
+        known = latest_organisation(ctx, head, frozenset(parts[:1]))
+        if known is not None and frozenset(parts) <= known.parts:
+            return Outcome(
+                mention, entity=known, seen=known, kind="organisation", via="organisation"
+            )
     # A known person's name wins over the tagger's ORG ("Research fellow Choi").
     if entity is None and org:
         return organisation(ctx, head, mention)
@@ -153,8 +160,20 @@ def surname(ctx: Context, head: Token, part: str, role_words: set[str]) -> Entit
         # A surname before the full name ("Trump" in the lede, "Donald Trump"
         # later): the one person of that name the article gives in full.
         later = [e for e in named if len(e.parts) > 1]
-        candidates = later if len(later) == 1 else []
+        candidates = named if len(named) == 1 else later if len(later) == 1 else []
     return max(candidates, key=sal.last_seen, default=None)
+
+
+def latest_organisation(ctx: Context, head: Token, words: frozenset[str]) -> Entity | None:
+    """The organisation mentioned last before `head` whose name has one of `words`."""
+    sal = ctx.salience
+    orgs = [
+        e
+        for word in words
+        for e in ctx.index.with_part(word, "organisation")
+        if 0 <= sal.last_seen(e) < head.i
+    ]
+    return max(orgs, key=sal.last_seen, default=None)
 
 
 def organisation(ctx: Context, head: Token, mention: Span) -> Outcome:
@@ -223,22 +242,17 @@ def nominal(ctx: Context, head: Token, mention: Span) -> Outcome:
         found = role_noun(ctx, head, mention)
         if found.entity is not None:
             return found
-    if not plural and is_org_phrase(mention, lex):
-        name = strip_article(mention.text, lex.articles)
-        # "the ministry" after "China's Commerce Ministry": the organisation named in full.
-        if is_definite(mention, lex.definite) and len(name.split()) == 1:
-            sal = ctx.salience
-            orgs = [
-                e
-                for e in ctx.index.with_part(lemma, "organisation")
-                if 0 <= sal.last_seen(e) < head.i
-            ]
-            best = max(orgs, key=sal.last_seen, default=None)
-            if best is not None:
-                return Outcome(mention, entity=best, kind="organisation", via="organisation")
-        # A name only when something in it is one: "Japanese media", not "the group".
-        if any(t.tag_ in ("NNP", "NNPS") or t.ent_type_ in NAMED for t in mention):
-            return Outcome(mention, name=name, kind="organisation", via="organisation")
+    name = strip_article(mention.text, lex.articles)
+    if not plural and is_definite(mention, lex.definite) and len(name.split()) == 1:
+        # "the fund" after "the International Monetary Fund", "the commission" after
+        # "the Ontario Civilian Police Commission": the organisation named in full.
+        best = latest_organisation(ctx, head, frozenset({lemma, head.lower_}))
+        if best is not None:
+            return Outcome(mention, entity=best, kind="organisation", via="organisation")
+    # A name only when something in it is one: "Japanese media", not "the group".
+    named = any(t.tag_ in ("NNP", "NNPS") or t.ent_type_ in NAMED for t in mention)
+    if not plural and named and is_org_phrase(mention, lex):
+        return Outcome(mention, name=name, kind="organisation", via="organisation")
     return describe(ctx, head, mention)
 
 
