@@ -174,8 +174,36 @@ UNIT_DATA = [
     ("The supply limit is ₿21,000,000.", [("₿21,000,000", 21000000, None, "BTC", "money")]),
 ]
 
+RATES = [
+    ("The wage rises to $15 an hour.", [("$15 an hour", 15, None, "USD per hour", "money")]),
+    ("Oil hit $85 a barrel.", [("$85 a barrel", 85, None, "USD per barrel", "money")]),
+    ("It earned $1.34 a share.", [("$1.34 a share", 1.34, None, "USD per share", "money")]),
+    ("Gas costs $3.50 per gallon.", [("$3.50 per gallon", 3.5, None, "USD per gallon", "money")]),
+    ("Gallium sold at $680/kg.", [("$680/kg", 680, None, "USD per kilogram", "money")]),
+    ("He was paid $5 a week ago.", [("$5", 5, None, "USD", "money")]),
+]
+
+AGES_AFTER_CUES = [
+    (
+        "Police arrested two men, aged 19 and 23.",
+        [
+            ("two men", 2, None, "men", "count"),
+            ("19", 19, None, "year", "age"),
+            ("23", 23, None, "year", "age"),
+        ],
+    ),
+    ("Voters ages 18 to 24 stayed home.", [("18 to 24", 18, 24, "year", "age")]),
+]
+
+SCORES_AFTER_NAMES = [
+    ("The Lakers beat the Celtics 110-102.", [("110-102", 110, 102, None, "score")]),
+    ("The Boeing 747-400 landed.", []),
+]
+
 NOT_FIGURES = [
     "He lives at 575 Wilbraham Road.",
+    "Photo 1 of 12",
+    "Share this article 12 Comments 3 min read",
     "The office is at 16-18 Industrial Avenue.",
     "The new Galaxy S23 sold out.",
     "Flight MH17 was shot down.",
@@ -255,7 +283,10 @@ TEMPERATURES = [
     + SUSPENDED_RANGES
     + ACCOUNTING
     + INDEX_LEVELS
-    + UNIT_DATA,
+    + UNIT_DATA
+    + RATES
+    + AGES_AFTER_CUES
+    + SCORES_AFTER_NAMES,
 )
 def test_figure_classes(nlp, rules, text, expected):
     assert figures(nlp, rules, text) == expected

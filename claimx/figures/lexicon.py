@@ -72,6 +72,10 @@ class Lexicon:
     period_before: re.Pattern[str]
     span_before: re.Pattern[str]
     ratio_after: re.Pattern[str]
+    age_before: re.Pattern[str]
+    per_after: re.Pattern[str]
+    rate_noun_after: re.Pattern[str]
+    rate_blocker_after: re.Pattern[str]
     suspended_after: re.Pattern[str]
     index_before: re.Pattern[str]
     phone_before: re.Pattern[str]
@@ -129,7 +133,7 @@ class Lexicon:
             + re.sub(r"\?P<\w+>", "?:", _NUMBER)
             + rf"(?:\s+(?:{_alt(scales)})|(?:{suffix_alt})(?![\w])"
             + rf"|(?-i:[ \u00a0](?:{spaced_alt}))(?![\w&'’-]|\.\w))?"
-            r"(?![\d:/_]|[.,]\d)"
+            r"(?![\d:_]|/\d|[.,]\d)"
         )
         special = _alt([*phrases, *shares, *multiples])
         # "a quarter million", "half a billion", "three quarters billion"
@@ -155,6 +159,16 @@ class Lexicon:
             # "over the past two years": a span a figure is measured over
             span_before=re.compile(
                 rf"(?:{_alt(rules.period_spans)})\s+(?:(?:{_alt(rules.anaphoric_determiners)})\s+)?$",
+                ci,
+            ),
+            per_after=re.compile(rf"\s*/\s*|\s+(?:{_alt(rules.per_words)})\s+", ci),
+            rate_noun_after=re.compile(rf"(?:{_alt(rules.rate_nouns)})", ci),
+            rate_blocker_after=re.compile(rf"\s+(?:{_alt(rules.rate_blockers)})", ci),
+            # "aged 19", "ages 18 to 24", "aged 19 and 23", "aged between 18 and 24"
+            age_before=re.compile(
+                rf"(?<!\w)(?:{_alt(rules.age_cues)})\s+"
+                rf"(?:(?:{_alt(rules.range_openers or {})})\s+)?"
+                r"(?:\d{1,3}\s*(?:,|and|or|to|-|–)\s*)*$",
                 ci,
             ),
             ratio_after=re.compile(rf"\s+(?:{_alt(rules.ratio_words)})\s+", ci),

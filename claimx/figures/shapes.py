@@ -33,13 +33,14 @@ def score(reader: Reader, low: Number) -> Reading | None:
     end = low.end + m.end()
     if other > low.value:
         noun = counted_noun(reader.doc, low.start, end, reader.rules)
-        if not _tally_cue(reader, low.start) or (noun is not None and noun.tag_ == "NNS"):
+        if not tally_cue(reader, low.start) or (noun is not None and noun.tag_ == "NNS"):
             return None  # "252-287 seats": a range of seats
     about = reader.event(low.start, end)
     return reader.figure(low.start, end, low.value, other, "=", None, "score", about), end
 
 
-def _tally_cue(reader: Reader, offset: int) -> bool:
+def tally_cue(reader: Reader, offset: int) -> bool:
+    """The sentence at `offset` speaks of a vote or a game."""
     token = token_at(reader.doc, offset)
     if token is None:
         return False
