@@ -90,7 +90,9 @@ def byline(line: str, rules: DateRules) -> Stamp | None:
                 continue
             # "On July 6, 2015, Sanders made the following comment:" is a sentence.
             small = [w for w in words if w.islower() and w not in rules.byline_cues]
-            if len(small) > rules.byline_lowercase_words or text.endswith((".", ":", "?", "!")):
+            # ... unless the stamp itself ends the line ("Published: April 7, 2013 9:00 a.m.").
+            sentence_end = text.endswith((".", ":", "?", "!")) and m.end() < len(text)
+            if len(small) > rules.byline_lowercase_words or sentence_end:
                 continue
             found.append(Stamp(value, _cue(m.group("cue"), rules), m.start(), m.end()))
     # The first publication before an update ("March 22, 2024 11:42 pm | Updated March

@@ -390,6 +390,8 @@ def test_in_offsets(nlp, rules, text, published, expected):
         ("Markets fell Friday.\n\nDealers sold heavily in the morning.", "2024-03-25",
          [("Friday", "2024-03-22"), ("the morning", "2024-03-22TMO")]),
         ("He jogs in the morning.", "2024-03-22", []),
+        ("He will speak in the morning meetings.", "2024-03-22", []),
+        ("Trump attacked her in early-morning tweets.", "2024-03-22", []),
         # Anaphora: the day last stated, or one after it.
         ("The fire broke out on Oct. 3, 2024. That night, the roads closed.", "2026-01-12",
          [("Oct. 3, 2024", "2024-10-03"), ("That night", "2024-10-03TNI")]),

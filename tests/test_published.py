@@ -43,6 +43,8 @@ from claimx.reader import read_article
          "2024-03-23T10:48-04:00", "published"),
         ("Posted Sat 23 Mar 2024 at 6:00am", "2024-03-23T06:00", "published"),
         ("Thu, Mar 21, 2024, 4:24 PM EDT", "2024-03-21T16:24-04:00", ""),
+        ("Published 9:00 AM EDT, Sun April 7, 2013", "2013-04-07T09:00-04:00", "published"),
+        ("Published: April 7, 2013 9:00 a.m.", "2013-04-07T09:00", "published"),
         # An impossible clock time is left out; the date stands.
         ("Published 25:42 PM EST, March 22, 2024", "2024-03-22", ""),
     ],

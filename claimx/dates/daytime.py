@@ -73,7 +73,7 @@ def _r_part_alone(hit: Hit, g: Groups, doc: Doc, rules: DateRules, ctx: Context)
     future clause."""
     code = _code(g, rules)
     tense = _tense_of(hit, doc, rules)
-    if code is None or tense not in ("past", "future"):
+    if code is None or tense not in ("past", "future") or _modifies_noun(doc, hit):
         return None
     # A story tells what happened on the day it last named: "dashed Friday. [...] Dealers
     # bought in the morning" is Friday morning.
@@ -84,6 +84,15 @@ def _r_part_alone(hit: Hit, g: Groups, doc: Doc, rules: DateRules, ctx: Context)
     if day is None:
         return Value(f"XXXX-XX-XXT{code}", "none")
     return Value(f"{day.isoformat()}T{code}", ctx.anchor if ctx.ref else "none")
+
+
+def _modifies_noun(doc: Doc, hit: Hit) -> bool:
+    """ "the morning meetings", "early-morning tweets": a kind of thing, not a time."""
+    span = doc.char_span(hit.start, hit.end, alignment_mode="expand")
+    if span is None:
+        return False
+    last = span[-1]
+    return last.dep_ in ("compound", "amod", "nmod") and last.head.i > last.i
 
 
 def _r_part_anaphor(hit: Hit, g: Groups, doc: Doc, rules: DateRules, ctx: Context) -> Value | None:
