@@ -13,21 +13,21 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
-from rich.console import Console
 
-# Only what `--help` needs is imported here; spaCy, the extractors and Dask are
-# imported by the commands that use them.
+# Only what `--help` and `--version` need is imported here (a test keeps it so); the
+# readers, spaCy, the extractors, the sheet writers and Dask are imported by the
+# commands that use them.
 from claimx import __version__
+from claimx.defaults import DEFAULT_GLOBS, DEFAULT_MODEL, MAX_BYTES
 from claimx.errors import ClaimxError, UsageError
-from claimx.formats import JsonlFields, read_articles
-from claimx.pipeline import DEFAULT_GLOBS, DEFAULT_MODEL, MAX_BYTES, find_inputs, load_pipeline
-from claimx.reader import validate_date_option
-from claimx.sheet import csv_header, dump_csv, dump_jsonl, dump_tsv, dump_yaml, tsv_header
-from claimx.text import printable
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 app = typer.Typer(
     name="claimx",
@@ -38,7 +38,14 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+@cache
+def err() -> Console:
+    """The console on stderr for messages, the summary line and the progress bar."""
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 class Format(StrEnum):
@@ -48,13 +55,26 @@ class Format(StrEnum):
     tsv = "tsv"
 
 
-# Per format: the function writing one sheet, and the header of a file or stream.
-WRITERS = {
-    Format.yaml: (dump_yaml, ""),
-    Format.jsonl: (dump_jsonl, ""),
-    Format.csv: (dump_csv, csv_header()),
-    Format.tsv: (dump_tsv, tsv_header()),
-}
+def dumper(fmt: Format) -> Callable[..., str]:
+    """The function writing one sheet in `fmt`."""
+    from claimx import sheet
+
+    dumps = {
+        Format.yaml: sheet.dump_yaml,
+        Format.jsonl: sheet.dump_jsonl,
+        Format.csv: sheet.dump_csv,
+        Format.tsv: sheet.dump_tsv,
+    }
+    return dumps[fmt]
+
+
+def header(fmt: Format) -> str:
+    """What a file or stream of sheets in `fmt` starts with (CSV and TSV: a header row)."""
+    from claimx import sheet
+
+    if fmt is Format.csv:
+        return sheet.csv_header()
+    return sheet.tsv_header() if fmt is Format.tsv else ""
 
 
 class DiffFormat(StrEnum):
@@ -92,7 +112,9 @@ def main_options(
 
 def say(kind: str, message: object) -> None:
     """One line on stderr, control characters from paths and articles escaped."""
-    err.print(f"claimx: {kind}: {printable(str(message))}", markup=False)
+    from claimx.text import printable
+
+    err().print(f"claimx: {kind}: {printable(str(message))}", markup=False)
 
 
 def fail(exc: ClaimxError) -> typer.Exit:
@@ -253,10 +275,14 @@ def extract_command(
     """
     from contextlib import closing
 
+    from claimx.formats import JsonlFields
     from claimx.outputs import Selection, TargetFiles, plan_targets, write_whole
+    from claimx.pipeline import find_inputs
+    from claimx.reader import validate_date_option
     from claimx.rules import cached_rules
     from claimx.run import Job, Stopped, Tally, run, signals_stop
     from claimx.sections import SECTIONS
+    from claimx.text import printable
 
     try:
         published = validate_date_option(date) if date is not None else None
@@ -289,7 +315,7 @@ def extract_command(
     except ClaimxError as exc:
         raise fail(exc) from exc
 
-    header = WRITERS[fmt][1]
+    head = header(fmt)
     job = Job(
         model=model,
         rules_dir=rules,
@@ -307,9 +333,9 @@ def extract_command(
     tally = Tally(inputs=len(inputs))
     started = time.perf_counter()
     where = str(output) if output is not None else "stdout"
-    files = TargetFiles(header)
-    if output is None and header:
-        sys.stdout.write(header)
+    files = TargetFiles(head)
+    if output is None and head:
+        sys.stdout.write(head)
     try:
         results = closing(run(inputs, job, workers=workers, dask=dask, stdin=stdin))
         with signals_stop(), results as stream, _progress(len(inputs), quiet) as advance:
@@ -344,14 +370,14 @@ def extract_command(
                 tally.add(result, outcome.cached)
             files.finish()
     except Stopped as exc:
-        err.print(f"claimx: stopped by {exc}: {printable(tally.line(where))}", markup=False)
+        err().print(f"claimx: stopped by {exc}: {printable(tally.line(where))}", markup=False)
         raise typer.Exit(exc.exit_code) from None
     except ClaimxError as exc:
         raise fail(exc) from exc
     finally:
         files.abort()
     if not quiet:
-        err.print(
+        err().print(
             f"claimx: {printable(tally.line(where, time.perf_counter() - started))}", markup=False
         )
     if tally.failed or tally.problems:
@@ -366,7 +392,7 @@ class _Render:
     selection: Any
 
     def __call__(self, sheet: Any) -> str:
-        dump = WRITERS[self.fmt][0]
+        dump = dumper(self.fmt)
         return dump(self.selection.apply(sheet), self.selection.sections)
 
 
@@ -389,6 +415,8 @@ def text_command(
     For a saved web page it is the page's main text as extracted; for other files, the
     decoded file. With several articles, each is preceded by a line `==> PATH <==`.
     """
+    from claimx.formats import read_articles
+    from claimx.pipeline import find_inputs
     from claimx.rules import cached_rules
 
     try:
@@ -430,6 +458,7 @@ def _check_model(model: str, rules: str | None) -> None:
     """A model found by its meta.json is loaded where it is needed; else load it here to
     report why it can't be."""
     from claimx.cache import model_digest
+    from claimx.pipeline import load_pipeline
 
     if model_digest(model) is None:
         load_pipeline(model, rules)
@@ -491,6 +520,7 @@ def _diff(
     old: str, new: str, fmt: DiffFormat, date: str | None, model: str, rules_dir: Path | None
 ) -> None:
     from claimx.diff import Extractor, compare_paths, render_text, render_yaml
+    from claimx.reader import validate_date_option
 
     try:
         published = validate_date_option(date) if date else None
@@ -542,6 +572,7 @@ def corroborate_command(
     from claimx.corroborate import corroborate
     from claimx.corroborate.render import render_text as render_groups
     from claimx.corroborate.render import to_yaml_text
+    from claimx.reader import validate_date_option
 
     try:
         published = validate_date_option(date) if date else None
@@ -580,6 +611,8 @@ def _finish_report(
         sys.stdout.write(yaml_text())
         sys.stdout.flush()
     else:
+        from rich.console import Console
+
         render(Console(highlight=False, soft_wrap=True))
     errors = list(errors)
     for error in errors:
@@ -630,7 +663,7 @@ class _progress:
             TimeElapsedColumn(),
             TextColumn("left"),
             TimeRemainingColumn(),
-            console=err,
+            console=err(),
             transient=True,
         )
         self.bar.start()
@@ -650,4 +683,9 @@ class _progress:
 
 
 def main() -> None:
+    args = sys.argv[1:]
+    if not args or "-h" in args or "--help" in args:
+        from claimx.startup import defer_help_imports
+
+        defer_help_imports()
     app()

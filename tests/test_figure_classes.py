@@ -25,6 +25,7 @@ GLUED_UNITS = [
     ("The trip takes 40min.", [("40min", 40, None, "minute", "duration")]),
     ("The battery stores 5.5kWh.", [("5.5kWh", 5.5, None, "kilowatt hour", "measure")]),
     ("He weighs 200lbs.", [("200lbs", 200, None, "pound-mass", "measure")]),
+    ("It warmed 2.14degF.", [("2.14degF", 2.14, None, "degree fahrenheit", "measure")]),
     (
         "She ran the 100m in 11 seconds.",
         [("100m", 100, None, "metre", "measure"), ("11 seconds", 11, None, "second", "duration")],
@@ -91,13 +92,146 @@ AGES = [
     ("Jamie Armstrong, 25, was charged.", [("25", 25, None, "year", "age")]),
 ]
 
+RATIOS = [
+    ("About 1 in 5 adults had symptoms.", [("About 1 in 5 adults", 1, 5, "adults", "ratio")]),
+    ("One in four children is poor.", [("One in four children", 1, 4, "children", "ratio")]),
+    ("It found 3 out of 10 had no savings.", [("3 out of 10", 3, 10, None, "ratio")]),
+    # the whole has a unit or is a year: no ratio
+    (
+        "He scored 2 in 3 minutes.",
+        [("2", 2, None, None, "count"), ("3 minutes", 3, None, "minute", "duration")],
+    ),
+]
+
+SPACED_AND_VAGUE_SCALES = [
+    ("The world has 8 B people.", [("8 B people", 8000000000, None, "people", "count")]),
+    ("The fund manages $3 bn.", [("$3 bn", 3000000000, None, "USD", "money")]),
+    ("Plan B 2 was dropped.", []),
+    (
+        "Five and a half million fish live here.",
+        [("Five and a half million fish", 5500000, None, "fish", "count")],
+    ),
+    ("Thousands of people marched.", [("Thousands of people", 1000, None, "people", "count")]),
+    ("Dozens of homes were hit.", [("Dozens of homes", 12, None, "homes", "count")]),
+    (
+        "Tens of thousands of troops massed.",
+        [("Tens of thousands of troops", 10000, None, "troops", "count")],
+    ),
+    ("Millions of dollars were lost.", [("Millions of dollars", 1000000, None, "USD", "money")]),
+]
+
+COUNTED_ONE = [
+    ("One person was killed.", [("One person", 1, None, "person", "count")]),
+    (
+        "It was enough for one consultant to object.",
+        [("one consultant", 1, None, "consultant", "count")],
+    ),
+    ("No one came, and one of them left.", []),
+    ("Korea should not take one side or the other.", []),
+]
+
+DURATIONS_IN_TEXT = [
+    ("Prices doubled over the past two years.", [("two years", 2, None, "year", "duration")]),
+    ("Sales will grow over the next 10 years.", [("10 years", 10, None, "year", "duration")]),
+    ("It fell in the last five years.", [("five years", 5, None, "year", "duration")]),
+    ("They looked back on the past 60 years.", []),
+    ("Plans for the next 60 years.", []),
+    ("He got a 10-year sentence.", [("10-year", 10, None, "year", "duration")]),
+]
+
+SUSPENDED_RANGES = [
+    ("A planned 8- to 16-meter telescope.", [("8- to 16-meter", 8, 16, "metre", "measure")]),
+    ("A 320- to 640-inch mirror.", [("320- to 640-inch", 320, 640, "inch", "measure")]),
+    ("The rate is 5.25%-5.5%.", [("5.25%-5.5%", 5.25, 5.5, "percent", "percent")]),
+    ("The number range is 1000-5000.", [("1000-5000", 1000, 5000, "range", "count")]),
+]
+
+ACCOUNTING = [
+    ("The annual revenue is ($99.99).", [("($99.99)", -99.99, None, "USD", "money")]),
+    ("It posted a loss of (12.5) in May.", [("(12.5)", -12.5, None, None, "count")]),
+    # an aside after an amount is a conversion, not a negative
+    (
+        "It earned £5m ($6.5m) last year.",
+        [("£5m", 5000000, None, "GBP", "money"), ("$6.5m", 6500000, None, "USD", "money")],
+    ),
+]
+
+INDEX_LEVELS = [
+    ("The Dow closed at 34,500.12 on Friday.", [("34,500.12", 34500.12, None, "points", "index")]),
+    (
+        "The FTSE 100 rose 20 points to 7,500.",
+        [("20 points", 20, None, "points", "index"), ("7,500", 7500, None, "points", "index")],
+    ),
+    ("The S&P 500 fell 1.2%.", [("1.2%", 1.2, None, "percent", "percent")]),
+]
+
+UNIT_DATA = [
+    ("Italy covers 301,338 km2.", [("301,338 km2", 301338, None, "square kilometre", "measure")]),
+    ("The plot is 50 m² in all.", [("50 m²", 50, None, "square metre", "measure")]),
+    ("The dose is 120 μg.", [("120 μg", 120, None, "microgram", "measure")]),
+    ("The file is 100 MB.", [("100 MB", 100, None, "megabyte", "measure")]),
+    ("Intel sells the Processor 2.80 GHz chip.", [("2.80 GHz", 2.8, None, "gigahertz", "measure")]),
+    ("Each block now pays 6.25 BTC.", [("6.25 BTC", 6.25, None, "BTC", "money")]),
+    ("The supply limit is ₿21,000,000.", [("₿21,000,000", 21000000, None, "BTC", "money")]),
+]
+
+RATES = [
+    ("The wage rises to $15 an hour.", [("$15 an hour", 15, None, "USD per hour", "money")]),
+    ("Oil hit $85 a barrel.", [("$85 a barrel", 85, None, "USD per barrel", "money")]),
+    ("It earned $1.34 a share.", [("$1.34 a share", 1.34, None, "USD per share", "money")]),
+    ("Gas costs $3.50 per gallon.", [("$3.50 per gallon", 3.5, None, "USD per gallon", "money")]),
+    ("Gallium sold at $680/kg.", [("$680/kg", 680, None, "USD per kilogram", "money")]),
+    ("He was paid $5 a week ago.", [("$5", 5, None, "USD", "money")]),
+]
+
+AGES_AFTER_CUES = [
+    (
+        "Police arrested two men, aged 19 and 23.",
+        [
+            ("two men", 2, None, "men", "count"),
+            ("19", 19, None, "year", "age"),
+            ("23", 23, None, "year", "age"),
+        ],
+    ),
+    ("Voters ages 18 to 24 stayed home.", [("18 to 24", 18, 24, "year", "age")]),
+]
+
+NEWS_SPELLINGS = [
+    ("The club paid 50 million pounds.", [("50 million pounds", 50000000, None, "GBP", "money")]),
+    ("He weighs 180 pounds.", [("180 pounds", 180, None, "pound-mass", "measure")]),
+    ("Shares rose 5pc in London.", [("5pc", 5, None, "percent", "percent")]),
+    ("The Fed cut by 25bps.", [("25bps", 25, None, "basis points", "percent")]),
+    ("The budget is Rs 5 lakh crore.", [("Rs 5 lakh crore", 5 * 10**12, None, "INR", "money")]),
+    (
+        "It lost $3.2 million, or 15 cents a share.",
+        [
+            ("$3.2 million", 3200000, None, "USD", "money"),
+            ("15 cents a share", 15, None, "cents per share", "money"),
+        ],
+    ),
+]
+
+SCORES_AFTER_NAMES = [
+    ("The Senate voted 51 to 49 to confirm her.", [("51 to 49", 51, 49, None, "score")]),
+    ("Rates rose 6 to 8 percent after the vote.", [("6 to 8 percent", 6, 8, "percent", "percent")]),
+    ("The Lakers beat the Celtics 110-102.", [("110-102", 110, 102, None, "score")]),
+    ("The Boeing 747-400 landed.", []),
+]
+
 NOT_FIGURES = [
     "He lives at 575 Wilbraham Road.",
+    "Photo 1 of 12",
+    "Share this article 12 Comments 3 min read",
     "The office is at 16-18 Industrial Avenue.",
     "The new Galaxy S23 sold out.",
     "Flight MH17 was shot down.",
     "The i7 chip is fast.",
     "It was the 21st attempt.",
+    "The 13F filing shows the stake.",
+    "It chartered a Boeing 777F to fly supplies.",
+    "The Nikkei 225 index opened late.",
+    "Tencent (0700.HK) and Samsung Electronics (005930.KS) opened late.",
+    "Toyota (TYO: 7203) opened late.",
 ]
 
 SCORES = [
@@ -145,6 +279,7 @@ TEMPERATURES = [
     ("It was 40 deg celsius.", [("40 deg celsius", 40, None, "degree Celsius", "measure")]),
     ("Water boils at 100° Celsius.", [("100° Celsius", 100, None, "degree Celsius", "measure")]),
     ("It hit 90 degrees F.", [("90 degrees F", 90, None, "degree fahrenheit", "measure")]),
+    ("It reached 45C on Tuesday.", [("45C", 45, None, "degree Celsius", "measure")]),
 ]
 
 
@@ -158,7 +293,19 @@ TEMPERATURES = [
     + RANGES
     + COUNTED_NOUNS
     + TEMPERATURES
-    + SIGNS_AND_COMPOUNDS,
+    + SIGNS_AND_COMPOUNDS
+    + RATIOS
+    + SPACED_AND_VAGUE_SCALES
+    + COUNTED_ONE
+    + DURATIONS_IN_TEXT
+    + SUSPENDED_RANGES
+    + ACCOUNTING
+    + INDEX_LEVELS
+    + UNIT_DATA
+    + RATES
+    + AGES_AFTER_CUES
+    + NEWS_SPELLINGS
+    + SCORES_AFTER_NAMES,
 )
 def test_figure_classes(nlp, rules, text, expected):
     assert figures(nlp, rules, text) == expected

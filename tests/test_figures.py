@@ -207,7 +207,6 @@ def test_number_predicated_of_a_noun_counts_that_noun(nlp, rules):
         "The talks took place on 3 March 2021.",
         "Crime fell in the 1990s.",
         " date 2026-01-12 Seoul eyes cooperation",
-        "Lee looked back on the past 60 years and ahead to the next 60 years.",
         # Ordinals.
         "She finished third in the 60th edition.",
         "It was his second trip and fifth summit.",

@@ -129,18 +129,6 @@ def test_an_unknown_model_is_never_cached(tmp_path):
     assert not SheetCache(tmp_path, CacheKey("no_such_model_xyz", None, "()")).enabled
 
 
-def test_cli_does_not_import_spacy():
-    code = "import sys, claimx.cli; print('spacy' in sys.modules, 'distributed' in sys.modules)"
-    out = subprocess.run(
-        [sys.executable, "-c", code],
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert out.stdout.split() == ["False", "False"]
-
-
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
     """The seeds twice under other names, a Markdown copy, and one broken file."""

@@ -99,3 +99,125 @@ def test_they_is_the_group_named_last(extract_text):
 )
 def test_descriptions_and_transcript_labels(extract_text, text, expected):
     assert [s for s, _, _ in speakers(extract_text(text))][-1] == expected
+
+
+def last_speaker(sheet):
+    return [(q.speaker, q.speaker_type) for q in sheet.quotes][-1]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a full name met only in a possessive is learnt; the surname the tagger took
+        # for a common noun ("Poulter/NN") is still that person
+        (
+            'Ian Poulter\'s punishment was harsh, critics said.\n\n"I accept it," Poulter said.',
+            ("Ian Poulter", "person"),
+        ),
+        # an organisation by one word of its full name
+        (
+            "Exxon Mobil Corporation sold the field in 2012.\n\n"
+            "In a statement, Exxon said the sale was fair.",
+            ("Exxon Mobil Corporation", "organisation"),
+        ),
+        (
+            "The New York Times reported the loss on Saturday.\n\n"
+            "The Times wrote that the loss was large.",
+            ("New York Times", "organisation"),
+        ),
+        # "the fund", "the commission": the organisation whose name has that word
+        (
+            "The International Monetary Fund cut its forecast on Tuesday.\n\n"
+            "The fund warned that trade would slow.",
+            ("International Monetary Fund", "organisation"),
+        ),
+        (
+            "The Ontario Civilian Police Commission met on Monday.\n\n"
+            "The commission said it would publish its findings.",
+            ("Ontario Civilian Police Commission", "organisation"),
+        ),
+        # a Title Case headline is no name: the body says which words are
+        (
+            "Ben Carson Defends Remarks On Muslims\n\n"
+            "Carson said on Sunday that he stood by his remarks.",
+            ("Ben Carson", "person"),
+        ),
+        (
+            "Limited Tools to Fight Terrorism: The United Nations was set up in 1945.\n\n"
+            '"We need more," he said.',
+            (None, None),
+        ),
+        # "he" is the person the article follows (the subject), not one named in the
+        # words he reported nor one in apposition to an object
+        (
+            "White House spokesman Josh Earnest said Monday that President Barack Obama "
+            "has long called for tax fairness. He said Obama hopes his successor will act.",
+            ("Josh Earnest", "person"),
+        ),
+        (
+            "Loretta Lynch spoke at the event on Monday.\n\n"
+            "She met Bill Clinton while the department was investigating his wife, "
+            'Hillary Clinton, over her email server.\n\n"People tend not to say those '
+            'things," she said.',
+            ("Loretta Lynch", "person"),
+        ),
+        # a surname two people share counts, in order, for the one seen last
+        (
+            "Anna Berg met Tom Berg on Monday.\n\nBerg said the talks went well.",
+            ("Tom Berg", "person"),
+        ),
+    ],
+)
+def test_resolution(extract_text, text, expected):
+    assert last_speaker(extract_text(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # sources named together are kept together, as a group
+        (
+            '"The results are clear," Dr Robert Laurenson and Dr Vivek Trivedi said.',
+            ("Robert Laurenson and Vivek Trivedi", "group", "joint"),
+        ),
+        (
+            "Sens. Jeff Merkley (D-Ore.), Sherrod Brown (D-Ohio) and Robert Menendez (D-N.J.) "
+            "all suggested that those claims could be grounds for a case.",
+            ("Jeff Merkley, Sherrod Brown and Robert Menendez", "group", "joint"),
+        ),
+        (
+            "World leaders and diplomats almost universally expressed outrage over the test.",
+            ("World leaders and diplomats", "group", "joint"),
+        ),
+        # two roles of one person are not two sources
+        (
+            "Ana Ruiz, a lawyer and a writer, said the law was unfair.",
+            ("Ana Ruiz", "person", "name"),
+        ),
+        # an unnamed source keeps the words that place it
+        (
+            '"Republicans are in a frenzy," said one Democratic source on the panel.',
+            ("one Democratic source on the panel", "anonymous", "description"),
+        ),
+        (
+            "Small groups of protesters continued to call for more information.",
+            ("Small groups of protesters", "group", "description"),
+        ),
+        # outside quoted words, "I" is the author and "you" the readers
+        (
+            "When he asked to talk to me, I told him that the trade spat was over.",
+            ("the author", "anonymous", "pronoun"),
+        ),
+        (
+            "You might say that a state university is worth the money.",
+            ("readers", "group", "pronoun"),
+        ),
+    ],
+)
+def test_joint_placed_and_narrating_sources(extract_text, text, expected):
+    assert speakers(extract_text(text))[-1] == expected
+
+
+def test_i_inside_a_quote_is_not_the_author(extract_text):
+    sheet = extract_text('"I think we will win," Ana Ruiz said.')
+    assert "the author" not in [s for s, _, _ in speakers(sheet)]

@@ -70,6 +70,14 @@ class Lexicon:
     determiner_before: re.Pattern[str]
     street_after: re.Pattern[str]
     period_before: re.Pattern[str]
+    span_before: re.Pattern[str]
+    ratio_after: re.Pattern[str]
+    age_before: re.Pattern[str]
+    per_after: re.Pattern[str]
+    rate_noun_after: re.Pattern[str]
+    rate_blocker_after: re.Pattern[str]
+    suspended_after: re.Pattern[str]
+    index_before: re.Pattern[str]
     phone_before: re.Pattern[str]
     month_before: re.Pattern[str]
     connector_after: re.Pattern[str]
@@ -85,6 +93,7 @@ class Lexicon:
     scales: dict[str, Decimal]
     suffixes: dict[str, Decimal]
     phrases: dict[str, Decimal]
+    vague: frozenset[str]
     shares: dict[str, Decimal]
     multiples: dict[str, Decimal]
     joiners: frozenset[str]
@@ -98,7 +107,8 @@ class Lexicon:
         words = {k.lower(): Decimal(str(v)) for k, v in rules.number_words.items()}
         scales = {k.lower(): Decimal(str(v)) for k, v in rules.scale_words.items()}
         suffixes = {k: Decimal(str(v)) for k, v in rules.scale_suffixes.items()}
-        phrases = _decimals(rules.number_phrases)
+        vague = _decimals(rules.vague_phrases)
+        phrases = {**_decimals(rules.number_phrases), **vague}
         shares = _decimals(rules.percent_words)
         multiples = _decimals(rules.multiple_words)
         units = rules.units or {}
@@ -113,12 +123,17 @@ class Lexicon:
             rf"(?:{joiner}(?:(?:{_alt(rules.article_words)})\s+)?(?:{_alt(fractions)})(?![\w-]))?"
         )
         spelled = rf"{article}{word_num}(?:(?:[\s-]+|{joiner}){word_num})*{half}"
+        # "five and a half million": the scale after the fraction
+        spelled += rf"(?:(?<=[^\W\d_])\s+(?:{_alt(scales)}))?" if rules.scale_fractions else ""
         suffix_alt = "|".join(map(re.escape, _longest(suffixes))) or r"(?!x)x"
+        # "8 B people", "$3 bn": a scale abbreviation after one space, as written
+        spaced_alt = "|".join(map(re.escape, _longest(rules.spaced_scale_suffixes))) or r"(?!x)x"
         digits = (
             r"(?<![\d:/_])(?<!\d[.,])"
             + re.sub(r"\?P<\w+>", "?:", _NUMBER)
-            + rf"(?:\s+(?:{_alt(scales)})|(?:{suffix_alt})(?![\w]))?"
-            r"(?![\d:/_]|[.,]\d)"
+            + rf"(?:(?:\s+(?:{_alt(scales)})){{1,2}}|(?:{suffix_alt})(?![\w])"
+            + rf"|(?-i:[ \u00a0](?:{spaced_alt}))(?![\w&'’-]|\.\w))?"
+            r"(?![\d:_]|/\d|[.,]\d)"
         )
         special = _alt([*phrases, *shares, *multiples])
         # "a quarter million", "half a billion", "three quarters billion"
@@ -141,6 +156,27 @@ class Lexicon:
             blocker_before=re.compile(rf"(?:{_alt(rules.range_blockers)})\s+$", ci),
             determiner_before=re.compile(rf"(?:{_alt(rules.anaphoric_determiners)})\s+$", ci),
             period_before=re.compile(rf"(?:{_alt(rules.period_words)})\s+$", ci),
+            # "over the past two years": a span a figure is measured over
+            span_before=re.compile(
+                rf"(?:{_alt(rules.period_spans)})\s+(?:(?:{_alt(rules.anaphoric_determiners)})\s+)?$",
+                ci,
+            ),
+            per_after=re.compile(rf"\s*/\s*|\s+(?:{_alt(rules.per_words)})\s+", ci),
+            rate_noun_after=re.compile(rf"(?:{_alt(rules.rate_nouns)})", ci),
+            rate_blocker_after=re.compile(rf"\s+(?:{_alt(rules.rate_blockers)})", ci),
+            # "aged 19", "ages 18 to 24", "aged 19 and 23", "aged between 18 and 24"
+            age_before=re.compile(
+                rf"(?<!\w)(?:{_alt(rules.age_cues)})\s+"
+                rf"(?:(?:{_alt(rules.range_openers or {})})\s+)?"
+                r"(?:\d{1,3}\s*(?:,|and|or|to|-|–)\s*)*$",
+                ci,
+            ),
+            ratio_after=re.compile(rf"\s+(?:{_alt(rules.ratio_words)})\s+", ci),
+            # "8- to 16-meter": the low end's unit left to the high end's
+            suspended_after=re.compile(
+                rf"-[ \t]+(?:{_alt(c for c in rules.range_connectors if c.isalpha())})[ \t]+", ci
+            ),
+            index_before=re.compile(rf"(?<![\w&])(?:{_alt(rules.index_names)})(?![\w&])"),
             street_after=re.compile(
                 rf"(?:[ \t]+[A-Z][\w.'-]*){{0,3}}[ \t]+(?:{_alt(rules.street_words)})(?![\w])"
             ),
@@ -172,6 +208,7 @@ class Lexicon:
             scales=scales,
             suffixes=suffixes,
             phrases=phrases,
+            vague=frozenset(vague),
             shares=shares,
             multiples=multiples,
             units=UnitMatcher(
@@ -262,13 +299,14 @@ def _read_digits(raw: str, start: int, lex: Lexicon) -> Number:
     if exp and len(num.group("int") or "") < 40:  # a power of ten, bounded: "1e999" is no figure
         value *= Decimal(10) ** int(exp.replace("−", "-"))
     rest = raw[num.end() :]
-    scale_word = rest.strip().lower()
+    scale_words = rest.lower().split()
     suffix = None
-    if scale_word in lex.scales:
-        value *= lex.scales[scale_word]
-    elif rest in lex.suffixes:
-        value *= lex.suffixes[rest]
-        suffix = rest
+    if scale_words and all(w in lex.scales for w in scale_words):
+        for word in scale_words:  # "5 lakh crore" is 5 x 100,000 x 10,000,000
+            value *= lex.scales[word]
+    elif rest.lstrip(" \u00a0") in lex.suffixes:  # "1.5bn", "8 B"
+        suffix = rest.lstrip(" \u00a0")
+        value *= lex.suffixes[suffix]
     return Number(value, start, start + len(raw), False, bool(rest), suffix, raw.lower())
 
 
@@ -279,6 +317,18 @@ def _read_words(raw: str, start: int, lex: Lexicon) -> Number | None:
     are two numbers) and before a word that cannot continue the number.
     """
     total = current = Decimal(0)
+    tail = re.search(r"\s+([^\W\d_]+)$", raw)
+    if tail and tail.group(1).lower() in lex.scales:
+        # "five and a half million": the whole with its fraction, then the scale
+        inner = _read_words(raw[: tail.start()], start, lex)
+        if (
+            inner is not None
+            and inner.end == start + tail.start()
+            and inner.value != inner.value.to_integral_value()
+        ):
+            value = inner.value * lex.scales[tail.group(1).lower()]
+            end = start + len(raw)
+            return dataclasses.replace(inner, value=value, end=end, scaled=True, word=raw.lower())
     part = re.search(r"\s+(?:\w+\s+)?(?:\w+\s+)?([^\W\d_]+(?:[\s-][^\W\d_]+)?)$", raw)
     if (
         part

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from spacy.tokens import Doc, Token
 
+from claimx.figures import shapes
 from claimx.figures.lexicon import (
     Lexicon,
     Number,
@@ -54,56 +55,18 @@ class Reader:
         if not low.spelled and not self._glued_ok(low):
             return None, low.end  # "MH17", "i7", "3D", "1st": a name or an ordinal
         if self._is_name_or_time(low):
-            return None, self._range_tail(low)
+            # "the Lakers beat the Celtics 110-102": a score after a team's name
+            tally = shapes.score(self, low) if shapes.tally_cue(self, low.start) else None
+            return tally or (None, self._range_tail(low))
         year_end = self._year_end(low)
         if year_end is not None:
             return None, year_end
-        return self._score(low) or self._age_of_person(low) or self._read_amount(low)
-
-    def _score(self, low: Number) -> tuple[Figure | None, int] | None:
-        """A result or tally as one record: "voted 74-24", "won 2-0", "split 52-48".
-
-        Two whole numbers joined by a dash are a score when the second is not the
-        larger (no range runs downwards) or the sentence speaks of a vote or a game.
-        """
-        text = self.text
-        if low.spelled or low.scaled or low.value != low.value.to_integral_value():
-            return None
-        m = re.match(r"[-–—](\d{1,3})(?![\d%\w-]|[.,]\d)", text[low.end : low.end + 6])
-        if m is None or low.value >= 1000 or self.lex.money.before(text, low.start):
-            return None
-        other = Decimal(m.group(1))
-        end = low.end + m.end()
-        if other > low.value:
-            noun = counted_noun(self.doc, low.start, end, self.rules)
-            if not self._tally_cue(low.start) or (noun is not None and noun.tag_ == "NNS"):
-                return None  # "252-287 seats": a range of seats
-        about = self._event(low.start, end)
-        return self._figure(low.start, end, low.value, other, "=", None, "score", about), end
-
-    def _tally_cue(self, offset: int) -> bool:
-        token = token_at(self.doc, offset)
-        if token is None:
-            return False
-        cues = {w.lower() for w in self.rules.tally_cues}
-        return any(t.lemma_.lower() in cues or t.lower_ in cues for t in token.sent)
-
-    def _age_of_person(self, low: Number) -> tuple[Figure | None, int] | None:
-        """ "Jamie Armstrong, 25, was charged": a number set off after a person's name is an age."""
-        text = self.text
-        if low.spelled or low.scaled or not 0 < low.value < 120 or "." in low.word:
-            return None
-        if (
-            text[max(0, low.start - 2) : low.start] != ", "
-            or text[low.end : low.end + 1] not in ",)"
-        ):
-            return None
-        comma = token_at(self.doc, low.start - 2)
-        before = self.doc[comma.i - 1] if comma is not None and comma.i else None
-        if before is None or before.ent_type_ != "PERSON":
-            return None
-        unit = self.rules.age_unit
-        return self._figure(low.start, low.end, low.value, None, "=", unit, "age", None), low.end
+        return (
+            shapes.score(self, low)
+            or shapes.ratio(self, low)
+            or shapes.age_of_person(self, low)
+            or self._read_amount(low)
+        )
 
     # -- the number's surroundings --
 
@@ -122,7 +85,7 @@ class Reader:
             return money is not None and money.glued
         return True
 
-    def _left(self, end: int, pattern: re.Pattern[str]) -> _Shifted | None:
+    def left(self, end: int, pattern: re.Pattern[str]) -> _Shifted | None:
         window = self.text[max(self.floor, end - 40) : end]
         m = pattern.search(window)
         if m is None:
@@ -135,9 +98,15 @@ class Reader:
             return True
         if lex.street_after.match(text, self._range_tail(num)):
             return True  # "575 Wilbraham Road", "16-18 Industrial Avenue"
-        if self._left(num.start, lex.month_before) or self._left(num.start, lex.phone_before):
+        if self.left(num.start, lex.month_before) or self.left(num.start, lex.phone_before):
             return True
-        return self._follows_name(num.start)
+        if not self._follows_name(num.start):
+            return False
+        # "Processor 2.80 GHz", "Petrobras 1.5 billion reais": a unit makes it a measure
+        unit = lex.units.at(text, num.end)
+        if unit is not None and unit.glued and unit.end - unit.start < 2:
+            unit = None  # "Boeing 777F": a letter of the name
+        return unit is None and lex.money.after(text, num.end, num.scaled) is None
 
     def _follows_name(self, start: int) -> bool:
         """A capitalised name right before the number: "Route 66", "Boeing 737"."""
@@ -161,7 +130,7 @@ class Reader:
 
     def _year_end(self, num: Number) -> int | None:
         """Where a bare year (or year range, "1910-45") ends; None if `num` is no year."""
-        if not self._year_like(num):
+        if not self.year_like(num):
             return None
         if self._counts_plural_noun(num) or self.lex.money.before(self.text, num.start):
             return None
@@ -169,7 +138,11 @@ class Reader:
             self.text, num.end, num.scaled
         ):
             return None
-        return self._range_tail(num)
+        tail = self._range_tail(num)
+        other = re.search(r"\d+$", self.text[num.end : tail])
+        if other and len(other.group(0)) == 4 and int(other.group(0)) > self.rules.year_max:
+            return None  # "1000-5000": a range of numbers, not of years
+        return tail
 
     def _range_tail(self, num: Number) -> int:
         """The end of a number with the other end of its range: "1910-45", "Sept. 16-19"."""
@@ -180,7 +153,7 @@ class Reader:
                 return nxt.end()
         return num.end
 
-    def _year_like(self, num: Number) -> bool:
+    def year_like(self, num: Number) -> bool:
         return (
             not num.spelled
             and re.fullmatch(r"\d{4}", num.word) is not None
@@ -203,17 +176,17 @@ class Reader:
         if currency and currency.start >= self.floor:
             iso = currency.name
             start = currency.start
-        negative = self._left(start, lex.negative_before)
+        negative = self.left(start, lex.negative_before)
         minus = bool(signed) or (negative is None and self._minus_sign(start))
         if negative:
             start = negative.start()
         elif minus and not signed:
             start -= 1
         low_start = start
-        qualifier = self._left(start, lex.qualifier_before)
+        qualifier = self.left(start, lex.qualifier_before)
         if qualifier:
             start = qualifier.start()
-        opener = self._left(start, lex.opener_before)
+        opener = self.left(start, lex.opener_before)
 
         high, end = self._range_end(low, opener is not None, start)
         if opener and high is None:
@@ -227,7 +200,7 @@ class Reader:
         unit_ahead = lex.units.at(text, end)
         if qualifier and unit_ahead and self._period_preposition(qualifier, unit_ahead.kind):
             start, qualifier = (opener.start() if opener else low_start), None
-        qual = self._qualifier(qualifier, start)
+        qual = self.qualifier_of(qualifier, start)
         post = lex.post_qualifier_after.match(text, end)
         if post:
             qual = (self.rules.post_qualifiers or {}).get(lookup_key(post.group(0)), qual)
@@ -238,14 +211,17 @@ class Reader:
             return None, end
 
         unit, kind, end, value, value_max, iso = self._unit(low, end, iso, value, value_max)
-        if kind == "duration" and self._left(start, lex.period_before):
-            return None, end  # "the past 60 years": a time expression, not a figure
+        period = self.left(start, lex.period_before) if kind == "duration" else None
+        if period is not None and not self.left(period.start(), lex.span_before):
+            return None, end  # "for the next 60 years": a time expression, not a figure
+        if unit is not None and self._glued_label(low, end, kind):
+            return None, end  # "the 13F filing", "a 10K run": a name, not 13 °F
         if kind == "multiple":
             unit = None
         about = None
         noun_end = end
         if unit is None and kind == "count":
-            unit, about, noun_end = self._counted(low, end)
+            unit, about, noun_end = self.counted(low, end)
         if (
             low.suffix in self.rules.suffixes_need_currency
             and iso is None
@@ -256,29 +232,85 @@ class Reader:
             letter = lex.units.at(text, low.end - len(low.suffix))
             if letter is None or not letter.glued or high is not None:
                 return None
+            if self._glued_label(low, letter.end, letter.kind):
+                return None, letter.end
             value, unit, kind, end = unscaled(low, lex), letter.name, letter.kind, letter.end
             noun_end, about = end, None
-        if self._weak(low, high, qualifier or post, unit if kind != "count" else None, iso):
+        # "one consultant" counts; "one of them", "no one" do not
+        counts = unit if kind != "count" or noun_end > end else None
+        if self._weak(low, high, qualifier or post, counts, iso):
             return None, end
         if (
             low.spelled
-            and kind in ("count", "duration")
-            and self._left(start, lex.determiner_before)
+            and kind == "count"
+            and self.left(start, lex.determiner_before)
             and not low.scaled
         ):
             return None, max(end, noun_end)
+        end = max(end, noun_end)
+        # "a loss of ($99.99)": an amount in parentheses after a verb is negative
+        bare = kind == "money" or (kind == "count" and unit is None)
+        if bare and self._accounting(start, end):
+            value, value_max = -value, (-value_max if value_max is not None else None)
+            start, end = start - 1, end + 1
+        if kind == "count" and (unit is None or noun_end == end) and self._aged(start):
+            # "aged 19 and 23", "ages 18 to 24": ages in years
+            return self.figure(
+                start, end, value, value_max, qual, self.rules.age_unit, "age", None
+            ), end
+        points = self.rules.index_unit
+        if kind == "count" and (unit is None or unit.lower() in (points, points.rstrip("s"))):
+            # "the Dow closed at 34,500", "the FTSE rose 20 points": an index's level or move
+            index = self._index_level(low.start)
+            if index is not None:
+                return self.figure(start, end, value, value_max, qual, points, "index", index), end
         if about is None:
-            about = self._event(low.start, end)
-        return self._figure(
-            start, max(end, noun_end), value, value_max, qual, unit, kind, about
-        ), max(end, noun_end)
+            about = self.event(low.start, end)
+        return self.figure(start, end, value, value_max, qual, unit, kind, about), end
+
+    def _aged(self, start: int) -> bool:
+        window = self.text[max(0, start - 60) : start]
+        return self.lex.age_before.search(window) is not None
+
+    def _glued_label(self, low: Number, end: int, kind: str) -> bool:
+        """A one-letter temperature glued to digits and naming the next noun: "13F filing"."""
+        text = self.text
+        if kind != "measure" or low.spelled or end - low.end > 1 or end < 1:
+            return False
+        if not text[end - 1 : end].isalpha() or text[end : end + 1] not in (" ", "\u00a0"):
+            return False
+        unit = self.lex.units.at(text, end - 1)
+        if unit is None or unit.name not in self.lex.units.temperature_names:
+            return False
+        number, noun = token_at(self.doc, low.start), token_at(self.doc, end + 1)
+        if number is None or noun is None or noun.tag_ not in ("NN", "NNS"):
+            return False
+        return noun.text[:1].islower() and (number.head.i == noun.i or number.i + 1 == noun.i)
+
+    def _accounting(self, start: int, end: int) -> bool:
+        text = self.text
+        if start < 2 or text[start - 1] != "(" or text[end : end + 1] != ")":
+            return False
+        before = self._token_before(start - 1)
+        return before is not None and before.pos_ in self.rules.accounting_heads
+
+    def _index_level(self, start: int) -> str | None:
+        """The stock index a bare number is the level of: "the Dow closed at 34,500"."""
+        token = token_at(self.doc, start)
+        if token is None:
+            return None
+        sent = token.sent
+        found = None
+        for m in self.lex.index_before.finditer(self.text, sent.start_char, start):
+            found = m.group(0)
+        return found
 
     def _period_preposition(self, qualifier: _Shifted, kind: str) -> bool:
         """ "over 10 years" is a period ("cost $3.5 trillion over 10 years"), not "> 10"."""
         words = {w.lower() for w in self.rules.period_prepositions}
         return kind == "duration" and lookup_key(qualifier.group(0)) in words
 
-    def _qualifier(self, match: _Shifted | None, start: int) -> str:
+    def qualifier_of(self, match: _Shifted | None, start: int) -> str:
         if match is None:
             return "="
         return (self.rules.qualifiers or {}).get(lookup_key(match.group(0)), "=")
@@ -294,8 +326,14 @@ class Reader:
             closer = "|".join(word_pattern(w) for w in (self.rules.range_openers or {}).values())
             conn = re.compile(rf"\s+(?:{closer})\s+", re.I).match(text, after_low)
         if conn is None:
-            conn = lex.connector_after.match(text, after_low)
-            if conn and conn.group(0).strip().isalpha() and self._left(start, lex.blocker_before):
+            conn = lex.suspended_after.match(text, low.end) or lex.connector_after.match(
+                text, after_low
+            )
+            if (
+                conn
+                and conn.group(0).strip("- \t").isalpha()
+                and self.left(start, lex.blocker_before)
+            ):
                 conn = None
         if conn is None and after_low != low.end:
             return None, low.end
@@ -328,8 +366,13 @@ class Reader:
                 cents, end = self._hundredths(end)
                 value += cents
         if iso:
-            return iso, "money", end, value, value_max, iso
+            per, end = self._per(end)  # "$15 an hour", "$85 a barrel": a rate
+            return (f"{iso} per {per}" if per else iso), "money", end, value, value_max, iso
         unit = lex.units.at(text, end)
+        if unit and unit.kind == "money":
+            per, stop = self._per(unit.end)  # "15 cents a share"
+            name = f"{unit.name} per {per}" if per else unit.name
+            return name, "money", stop, value, value_max, None
         if unit:
             end = unit.end
             age = lex.age_after.match(text, end) if unit.kind == "duration" else None
@@ -350,6 +393,24 @@ class Reader:
             # "a 22-point defeat", "a 30-member team": the joined word is what is counted
             return joined.group(1), "count", end + joined.end(), value, value_max, None
         return None, "count", end, value, value_max, None
+
+    def _per(self, end: int) -> tuple[str | None, int]:
+        """The unit of a rate after an amount ("an hour", "per gallon", "/kg"), and its end."""
+        lex, text = self.lex, self.text
+        link = lex.per_after.match(text, end)
+        if link is None:
+            return None, end
+        unit = lex.units.at(text, link.end())
+        if unit is not None and unit.kind in ("duration", "measure"):
+            name, stop = unit.name, unit.end
+        else:
+            noun = lex.rate_noun_after.match(text, link.end())
+            if noun is None:
+                return None, end
+            name, stop = lookup_key(noun.group(0)), noun.end()
+        if lex.rate_blocker_after.match(text, stop):
+            return None, end  # "$5 a week ago"
+        return name, stop
 
     def _smaller_unit(self, name: str, end: int) -> tuple[Decimal, int]:
         """The smaller unit written after a unit, in the larger one, and its end (or 0, `end`)."""
@@ -420,7 +481,7 @@ class Reader:
         weak = {w.lower() for w in self.rules.weak_words}
         return low.word in weak
 
-    def _counted(self, low: Number, end: int) -> tuple[str | None, str | None, int]:
+    def counted(self, low: Number, end: int) -> tuple[str | None, str | None, int]:
         """The counted noun (unit), the concept it belongs to, and the figure's end."""
         noun = counted_noun(self.doc, low.start, end, self.rules)
         if noun is not None:
@@ -433,7 +494,7 @@ class Reader:
             return noun_unit(subject), phrase(subject), end
         return None, None, end
 
-    def _event(self, start: int, end: int) -> str | None:
+    def event(self, start: int, end: int) -> str | None:
         span = self.doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             return None
@@ -444,12 +505,12 @@ class Reader:
         lex, text, m = self.lex, self.text, self.m
         key = lookup_key(m.group(0))
         start, end = m.start(), m.end()
-        qualifier = self._left(start, lex.qualifier_before)
+        qualifier = self.left(start, lex.qualifier_before)
         if qualifier:
             start = qualifier.start()
-        qual = self._qualifier(qualifier, start)
+        qual = self.qualifier_of(qualifier, start)
         if key in lex.multiples:
-            return self._figure(
+            return self.figure(
                 start,
                 end,
                 lex.multiples[key],
@@ -457,26 +518,28 @@ class Reader:
                 qual,
                 None,
                 "multiple",
-                self._event(m.start(), end),
+                self.event(m.start(), end),
             ), end
         if key in lex.shares:
-            if not lex.percent_follower_after.match(text, end) or self._left(
+            if not lex.percent_follower_after.match(text, end) or self.left(
                 m.start(), lex.determiner_before
             ):
                 return None
-            return self._figure(
+            return self.figure(
                 start, end, lex.shares[key], None, qual, "percent", "percent", None
             ), end
+        if key in lex.vague and qualifier is None:
+            qual = ">"  # "thousands of people": more than a thousand
         num = Number(lex.phrases[key], m.start(), end, True, False, None, key)
         unit, kind, end, *_ = self._unit(num, end, None, num.value, None)
         if unit is None:
-            unit, _about, end = self._counted(num, end)
+            unit, _about, end = self.counted(num, end)
             kind = "count"
         if unit is None:
             return None
-        return self._figure(start, end, num.value, None, qual, unit, kind, None), end
+        return self.figure(start, end, num.value, None, qual, unit, kind, None), end
 
-    def _figure(
+    def figure(
         self,
         start: int,
         end: int,

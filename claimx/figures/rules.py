@@ -25,6 +25,18 @@ class FigureRules:
     weak_words: tuple[str, ...] = ()
     # Phrases standing for a number before a counted noun: "a couple of": 2.
     number_phrases: dict[str, float] | None = None
+    # Plural scales standing for "more than" their value: "thousands of": 1000.
+    vague_phrases: dict[str, float] | None = None
+    # Scale abbreviations written after digits and one space ("8 B people"); case-sensitive.
+    spaced_scale_suffixes: tuple[str, ...] = ()
+    # Words between an amount and the unit of its rate: "$15 an hour", "$3 per gallon".
+    per_words: tuple[str, ...] = ()
+    # Nouns an amount may be a rate of, besides the unit data's: "$1.34 a share".
+    rate_nouns: tuple[str, ...] = ()
+    # Words after "a week", "a year" that make it no rate: "$5 a week ago".
+    rate_blockers: tuple[str, ...] = ()
+    # Words between the two numbers of a ratio: "1 in 5", "one out of three".
+    ratio_words: tuple[str, ...] = ()
     # Fractions read as percent of a whole: half: 50.
     percent_words: dict[str, float] | None = None
     # Words one of which must follow a fraction word for it to be a share: "half of".
@@ -67,6 +79,8 @@ class FigureRules:
     tally_cues: tuple[str, ...] = ()
     # The unit of an age written alone after a name ("Jamie Armstrong, 25,").
     age_unit: str = "year"
+    # Words before bare numbers that make them ages: "aged 19 and 23", "ages 18 to 24".
+    age_cues: tuple[str, ...] = ()
     # Suffixes after a hyphenated unit that keep it a figure: "34-year-old".
     age_suffixes: tuple[str, ...] = ()
     # Words right before a number that make it a name: Route, Gate, Boeing (case-sensitive).
@@ -87,6 +101,15 @@ class FigureRules:
     period_prepositions: tuple[str, ...] = ()
     # Words before a number making it a period relative to now: "the past 60 years".
     period_words: tuple[str, ...] = ()
+    # Prepositions before such a period that make it a span a figure is measured
+    # over, itself a figure: "over the past two years".
+    period_spans: tuple[str, ...] = ()
+    # Stock market indexes (case-sensitive): a bare number after one is its level in points.
+    index_names: tuple[str, ...] = ()
+    # The unit of an index level: "points".
+    index_unit: str = "points"
+    # Parts of speech of the word before "(" that make "($99.99)" an accounting negative.
+    accounting_heads: tuple[str, ...] = ()
     # Street names after a house number (case-sensitive): "575 Wilbraham Road".
     street_words: tuple[str, ...] = ()
     # Determiners before a written-out count that make it a reference ("the two leaders").

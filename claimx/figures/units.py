@@ -45,23 +45,50 @@ def library_units() -> tuple[dict[str, Unit], dict[str, Unit]]:
             data.setdefault(name, {}).update(unit)
     surfaces: dict[str, Unit] = {}
     symbols: dict[str, Unit] = {}
-    for name, unit in data.items():
-        entity = unit.get("entity")
+    # Two passes: a unit's own names and symbols come before those made with a metric
+    # prefix ("mb" is quantulum3's megabyte, not a prefixed millibarn).
+    for prefixed in (False, True):
+        for name, unit in data.items():
+            entity = unit.get("entity")
+            if entity is None or entity in _SKIPPED_ENTITIES:
+                continue
+            kind = _KIND_BY_ENTITY.get(entity, "measure")
+            variants = [("", "", name)]
+            if prefixed:
+                variants = [
+                    (METRIC_PREFIXES[p], p, METRIC_PREFIXES[p] + name)
+                    for p in unit.get("prefixes", [])
+                ]
+            for word_prefix, symbol_prefix, full in variants:
+                record = Unit(full, kind, entity)
+                for surface in unit.get("surfaces", []):
+                    surface = word_prefix + surface
+                    for form in (surface, *plurals(surface)):
+                        surfaces.setdefault(" ".join(form.lower().split()), record)
+                for symbol in unit.get("symbols", []):
+                    symbols.setdefault(symbol_prefix + symbol, record)
+    _powers(data, symbols)
+    return surfaces, symbols
+
+
+def _powers(data: dict[str, dict[str, Any]], symbols: dict[str, Unit]) -> None:
+    """Symbols of squares and cubes from the data's dimensions: "km²", "m^3" (as quantulum3
+    reads them: "square kilometre" is kilometre to the power 2)."""
+    by_name: dict[str, list[str]] = {}
+    for symbol, known in symbols.items():
+        by_name.setdefault(known.name, []).append(symbol)
+    marks = {2: ("²", "^2"), 3: ("³", "^3")}
+    for name, entry in data.items():
+        dims = entry.get("dimensions") or []
+        if len(dims) != 1 or dims[0].get("power") not in marks:
+            continue
+        entity = entry.get("entity")
         if entity is None or entity in _SKIPPED_ENTITIES:
             continue
-        kind = _KIND_BY_ENTITY.get(entity, "measure")
-        variants = [("", "", name)]
-        for prefix in unit.get("prefixes", []):
-            variants.append((METRIC_PREFIXES[prefix], prefix, METRIC_PREFIXES[prefix] + name))
-        for word_prefix, symbol_prefix, full in variants:
-            record = Unit(full, kind, entity)
-            for surface in unit.get("surfaces", []):
-                surface = word_prefix + surface
-                for form in (surface, *plurals(surface)):
-                    surfaces.setdefault(" ".join(form.lower().split()), record)
-            for symbol in unit.get("symbols", []):
-                symbols.setdefault(symbol_prefix + symbol, record)
-    return surfaces, symbols
+        record = Unit(name, _KIND_BY_ENTITY.get(entity, "measure"), entity)
+        for base in by_name.get(dims[0]["base"], []):
+            for mark in marks[dims[0]["power"]]:
+                symbols.setdefault(base + mark, record)
 
 
 _IRREGULAR = {"foot": "feet", "century": "centuries", "millennium": "millennia"}
@@ -159,6 +186,7 @@ class UnitMatcher:
             if unit.entity == "temperature"
             for key in (written.lower(), written.lower().lstrip("°"))
         }
+        self.temperature_names = frozenset(u.name for u in self.temperature.values())
 
     def at(self, text: str, pos: int) -> Hit | None:
         """The longest unit starting after `pos` (spaces or a hyphen between), if any."""
@@ -179,6 +207,8 @@ class UnitMatcher:
         for k in range(len(words), 0, -1):
             written = text[words[0].start() : words[k - 1].end()]
             hit = self._lookup(written, glued, hyphen, sep.end(), pos)
+            if hit is None and k == 1 and written.endswith("-"):
+                hit = self._lookup(written.rstrip("-"), glued, hyphen, sep.end(), pos)  # "5%-7%"
             if hit is None and k == 1 and "-" in written.strip("-"):
                 # "34-year-old", "a 3-inch-thick wall": the unit before the next hyphen
                 hit = self._lookup(written.split("-")[0], glued, hyphen, sep.end(), pos)
@@ -189,13 +219,16 @@ class UnitMatcher:
     def _lookup(self, written: str, glued: bool, hyphen: bool, start: int, pos: int) -> Hit | None:
         end = start + len(written)
         folded = " ".join(written.lower().split())
+        scale = folded[3:].lstrip(".") if folded.startswith("deg") else ""
+        if scale and scale in self.temperature:  # "2.14degF", "40degC"
+            return Hit(pos, end, self.temperature[scale].name, "measure", True, glued, hyphen)
         if folded in self.extra:
             name = self.extra_names.get(folded, written.lower() if written.istitle() else written)
             return Hit(pos, end, name, self.extra[folded], False, glued, hyphen)
         unit = self.surfaces.get(folded)
         if unit is not None and (not glued or len(folded) > 3):
             return Hit(pos, end, unit.name, unit.kind, False, glued, hyphen)
-        for form in (written, written.translate(_POWER)):
+        for form in (written, written.translate(_POWER), written.replace("μ", "µ")):
             unit = self.symbols.get(form)
             if unit is None:
                 continue

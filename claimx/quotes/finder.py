@@ -48,7 +48,8 @@ def find_quotes(doc: Doc, rules: QuoteRules, speaker_rules: SpeakerRules) -> Fou
     }
     propagate(segments, paras, attributor, reported)
 
-    registry = Registry(doc, speaker_rules)
+    quoted = [(seg.start, seg.end) for seg in segments] + [(s, e) for s, e, _, _ in indirect]
+    registry = Registry(doc, speaker_rules, quoted=quoted)
     # Resolve every speaker mention in document order: salience depends on order.
     mentions: dict[int, tuple[Token, Token | None]] = {}
     for seg in segments:

@@ -16,6 +16,7 @@ from itertools import combinations
 from spacy.tokens import Doc, Span, Token
 
 from claimx.speakers.genders import listed_gender
+from claimx.speakers.headlines import Headlines
 from claimx.speakers.mentions import (
     appositive,
     capitalised_word,
@@ -63,12 +64,14 @@ class Event:
 
     start: int
     span: Span
-    entity: Entity
+    entity: Entity | None  # None: a surname several people share, told apart in order
+    surname: str | None = None
 
 
 class Index:
-    def __init__(self, lexicon: Lexicon) -> None:
+    def __init__(self, lexicon: Lexicon, headlines: Headlines) -> None:
         self.lexicon = lexicon
+        self.headlines = headlines
         self.entities: list[Entity] = []
         self._by_part: dict[str, list[Entity]] = {}
         self._by_role_word: dict[str, list[Entity]] = {}
@@ -186,7 +189,7 @@ class _Builder:
     def __init__(self, doc: Doc, lexicon: Lexicon) -> None:
         self.doc = doc
         self.lex = lexicon
-        self.index = Index(lexicon)
+        self.index = Index(lexicon, Headlines(doc))
         self.events: list[Event] = []
 
     def build(self) -> tuple[Index, list[Event]]:
@@ -248,9 +251,13 @@ class _Builder:
     def _add_person(self, ent: Span) -> None:
         index = self.index
         ent, title = self._split_title(ent)
-        # A headline verb the tagger ran into the name: "Obama Says".
-        while len(ent) > 1 and ent[-1].tag_.startswith("VB"):
+        # A headline verb the tagger ran into the name ("Obama Says"), a possessive.
+        while len(ent) > 1 and (ent[-1].tag_.startswith("VB") or ent[-1].tag_ == "POS"):
             ent = ent[:-1]
+        kept = self.index.headlines.trim(ent, lambda word: is_given_name(word, self.lex))
+        if not kept:
+            return
+        ent = self.doc[kept[0].i : kept[-1].i + 1]
         parts = [p for p in name_parts(ent.text) if p not in self.lex.not_names]
         if not parts or not any(t.pos_ == "PROPN" for t in ent):
             return
@@ -264,6 +271,8 @@ class _Builder:
             # Obama" gives Obama his title); with several it is resolved later, in order.
             candidates = index.with_part(parts[0], "person")
             if len(candidates) > 1:
+                # Which of them is meant is known only in order: the one seen last.
+                self.events.append(Event(ent.start, ent, None, surname=parts[0]))
                 return
             entity = candidates[0] if candidates else None
         if entity is None:
@@ -341,6 +350,10 @@ def match_name(index: Index, parts: frozenset[str], last_seen) -> Entity | None:
     return max(same, key=lambda e: (e.parts == parts, last_seen(e)), default=None)
 
 
+def is_given_name(word: str, lex: Lexicon) -> bool:
+    return bool(lex.given.get(word.lower()) or listed_gender(word))
+
+
 def given_gender(name: str, lex: Lexicon) -> str | None:
     """The gender a given name usually has: first part first, then the last (Takaichi Sanae)."""
     words = name.lower().split()  # whole words: "jae-myung" is one given name
@@ -359,7 +372,7 @@ def is_org_phrase(span: Span, lex: Lexicon) -> bool:
 
 def looks_like_person(span: Span, lex: Lexicon) -> bool:
     """ "Marina Costa" tagged ORG: two to four capitalised words led by a known given name."""
-    words = [t for t in span if not t.is_punct]
+    words = [t for t in span if not t.is_punct and t.tag_ != "POS"]  # "Ian Poulter's"
     if not 2 <= len(words) <= _LONGEST or is_org_phrase(span, lex):
         return False
     if not all(t.text[:1].isupper() and t.is_alpha for t in words):

@@ -111,6 +111,14 @@ def head_is_subject(span: Span) -> bool:
     return span.root.dep_ in SUBJECT_DEPS
 
 
+def is_prominent(span: Span) -> bool:
+    """A mention the article is following: the subject of a clause ("Lynch said"), or a
+    name in apposition to one ("the minister, Ana Ruiz, said"); not a name in apposition
+    to an object ("to mention the author, Muhammad Ali")."""
+    root = span.root
+    return root.dep_ in SUBJECT_DEPS or (root.dep_ == "appos" and root.head.dep_ in SUBJECT_DEPS)
+
+
 def is_definite(mention: Span, definite: Collection[str]) -> bool:
     return any(t.lower_ in definite or t.dep_ == "poss" for t in mention) or not any(
         t.dep_ == "det" for t in mention

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from claimx.speakers import resolvers
-from claimx.speakers.index import build_index
+from claimx.speakers.index import Update, build_index, is_given_name
 from claimx.speakers.mentions import first_entity, noun_phrase
 from claimx.speakers.resolvers import NAMED, Context, Outcome
 from claimx.speakers.rules import Lexicon, SpeakerRules
@@ -30,16 +32,46 @@ class Registry:
     salience ("Lee noted" is the Lee just quoted) depends on what came before.
     """
 
-    def __init__(self, doc: Doc, rules: SpeakerRules, lexicon: Lexicon | None = None) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        rules: SpeakerRules,
+        lexicon: Lexicon | None = None,
+        quoted: Iterable[tuple[int, int]] = (),
+    ) -> None:
+        """`quoted`: character spans of the article's quotes, direct and reported."""
         self.doc = doc
         self.lex = lexicon if lexicon is not None else Lexicon(rules)
         index, events = build_index(doc, self.lex)
         self.index = index
-        self.salience = Salience(events)
+        self.salience = Salience(events, index, _Spans(quoted).covers)
         self._ctx = Context(index, self.salience, self.lex)
 
     def resolve(self, head: Token, cue: Token | None = None) -> Resolution:
-        """Who the noun phrase headed by `head` names (never crossing its `cue`)."""
+        """Who the noun phrase headed by `head` names (never crossing its `cue`); sources
+        named together ("Dr A and Dr B said") are kept together, as a group."""
+        first = self._resolve_one(head, cue)
+        if first.speaker is None or head.pos_ == "PRON":
+            return first
+        others = [self._resolve_one(c, cue) for c in _conjuncts(head, cue)]
+        others = [o for o in others if o.speaker is not None]
+        return self._joint([first, *others]) if others else first
+
+    def _joint(self, sources: list[Resolution]) -> Resolution:
+        names = [str(s.speaker) for s in sources]
+        name = ", ".join(names[:-1]) + " and " + names[-1]
+        spans = [s.span for s in sources if s.span is not None]
+        span = self.doc[min(s.start for s in spans) : max(s.end for s in spans)] if spans else None
+        # "they" later is the same sources.
+        entity = self.index.new_entity(
+            name, frozenset({f"joint:{name.lower()}"}), kind="group", described=True
+        )
+        self.index.apply(Update(entity, new=True))
+        if span is not None:
+            self.salience.seen(span.start, entity, prominent=True)
+        return Resolution(name, None, span, "group", "joint")
+
+    def _resolve_one(self, head: Token, cue: Token | None) -> Resolution:
         self.salience.advance(head.i)
         outcome = self._outcome(head, cue)
         for update in outcome.updates:
@@ -66,10 +98,20 @@ class Registry:
         if head.pos_ == "PRON" or head.lower_ in self.lex.pronouns:
             return resolvers.pronoun(self._ctx, head, mention)
         propn = [t for t in words if t.tag_ in ("NNP", "NNPS")]
-        is_name = head.pos_ == "PROPN" or head.tag_ in ("NNP", "NNPS")
+        is_name = head.pos_ == "PROPN" or head.tag_ in ("NNP", "NNPS") or self._known_name(head)
         if is_name or (propn and head.ent_type_ in NAMED):
             return resolvers.proper(self._ctx, head, mention, self._name_tokens(mention))
         return resolvers.nominal(self._ctx, head, mention)
+
+    def _known_name(self, head: Token) -> bool:
+        """ "Trump has called", "Sanders said": a capitalised word the tagger took for a
+        common noun ("trump", "sanders") that is part of a name the article gives."""
+        if not (head.is_alpha and head.text[:1].isupper() and head.pos_ == "NOUN"):
+            return False
+        part = head.lower_
+        return bool(
+            self.index.with_part(part, "person") or self.index.with_part(part, "organisation")
+        )
 
     def _name_tokens(self, mention: Span) -> list[Token]:
         """The name in a mention, after any title or role: "research fellow Choi" -> Choi."""
@@ -87,4 +129,41 @@ class Registry:
         person = first_entity(mention, "PERSON")
         if person is not None and len(name_tokens) > person[1] - person[0] + 1:
             name_tokens = [t for t in name_tokens if person[0] <= t.i < person[1]]
-        return name_tokens
+        return self.index.headlines.trim(name_tokens, lambda w: is_given_name(w, self.lex))
+
+
+class _Spans:
+    """Character spans, asked whether they cover an offset."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        merged: list[tuple[int, int]] = []
+        for start, end in sorted(spans):
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+            else:
+                merged.append((start, end))
+        self._starts = [s for s, _ in merged]
+        self._ends = [e for _, e in merged]
+
+    def covers(self, offset: int) -> bool:
+        k = bisect_right(self._starts, offset) - 1
+        return k >= 0 and offset < self._ends[k]
+
+
+def _conjuncts(head: Token, cue: Token | None) -> list[Token]:
+    """The sources named with `head`: "Merkley, Brown and Menendez", "Craig Bryan, head
+    of the center, and other scientists"; never across the cue."""
+    found: list[Token] = []
+    todo = [head, *(c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN")]
+    while todo:
+        token = todo.pop(0)
+        for child in token.children:
+            if child.dep_ != "conj" or child.pos_ not in ("NOUN", "PROPN"):
+                continue
+            if cue is not None and min(child.i, head.i) < cue.i < max(child.i, head.i):
+                continue
+            if token is not head and token.dep_ == "appos" and child.tag_ != "NNS":
+                continue  # "a lawyer and a writer": the roles of one person
+            found.append(child)
+            todo.append(child)
+    return sorted(found, key=lambda t: t.i)

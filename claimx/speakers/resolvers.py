@@ -59,6 +59,13 @@ def pronoun(ctx: Context, head: Token, mention: Span) -> Outcome:
     want = ctx.lex.pronouns.get(head.lower_)
     if want in PRONOUN_KINDS:
         return _plural_pronoun(ctx, head, mention, PRONOUN_KINDS[want])
+    if want in ("self", "reader") and not ctx.salience.quoted(head.idx):
+        # "I didn't expect him to ...", "Let's say you think ...": outside anyone's
+        # quoted words, the first person is the article's author and "you" its readers.
+        rules = ctx.lex.rules
+        if want == "self":
+            return Outcome(mention, name=rules.author, kind="anonymous", via="pronoun")
+        return Outcome(mention, name=rules.readers, kind="group", via="pronoun")
     if want not in ("male", "female", "person"):
         return Outcome(mention)
     sal = ctx.salience
@@ -116,6 +123,13 @@ def proper(ctx: Context, head: Token, mention: Span, name_tokens: list[Token]) -
     else:
         entity = surname(ctx, head, parts[0], role_words)
         via = "surname" if entity is not None and len(entity.parts) > 1 else "name"
+    if entity is None:
+        # "Peabody said" after "Peabody Energy", "The Times" after "The New York Times".
+        known = latest_organisation(ctx, head, frozenset(parts[:1]))
+        if known is not None and frozenset(parts) <= known.parts:
+            return Outcome(
+                mention, entity=known, seen=known, kind="organisation", via="organisation"
+            )
     # A known person's name wins over the tagger's ORG ("Research fellow Choi").
     if entity is None and org:
         return organisation(ctx, head, mention)
@@ -153,8 +167,20 @@ def surname(ctx: Context, head: Token, part: str, role_words: set[str]) -> Entit
         # A surname before the full name ("Trump" in the lede, "Donald Trump"
         # later): the one person of that name the article gives in full.
         later = [e for e in named if len(e.parts) > 1]
-        candidates = later if len(later) == 1 else []
+        candidates = named if len(named) == 1 else later if len(later) == 1 else []
     return max(candidates, key=sal.last_seen, default=None)
+
+
+def latest_organisation(ctx: Context, head: Token, words: frozenset[str]) -> Entity | None:
+    """The organisation mentioned last before `head` whose name has one of `words`."""
+    sal = ctx.salience
+    orgs = [
+        e
+        for word in words
+        for e in ctx.index.with_part(word, "organisation")
+        if 0 <= sal.last_seen(e) < head.i
+    ]
+    return max(orgs, key=sal.last_seen, default=None)
 
 
 def organisation(ctx: Context, head: Token, mention: Span) -> Outcome:
@@ -223,22 +249,17 @@ def nominal(ctx: Context, head: Token, mention: Span) -> Outcome:
         found = role_noun(ctx, head, mention)
         if found.entity is not None:
             return found
-    if not plural and is_org_phrase(mention, lex):
-        name = strip_article(mention.text, lex.articles)
-        # "the ministry" after "China's Commerce Ministry": the organisation named in full.
-        if is_definite(mention, lex.definite) and len(name.split()) == 1:
-            sal = ctx.salience
-            orgs = [
-                e
-                for e in ctx.index.with_part(lemma, "organisation")
-                if 0 <= sal.last_seen(e) < head.i
-            ]
-            best = max(orgs, key=sal.last_seen, default=None)
-            if best is not None:
-                return Outcome(mention, entity=best, kind="organisation", via="organisation")
-        # A name only when something in it is one: "Japanese media", not "the group".
-        if any(t.tag_ in ("NNP", "NNPS") or t.ent_type_ in NAMED for t in mention):
-            return Outcome(mention, name=name, kind="organisation", via="organisation")
+    name = strip_article(mention.text, lex.articles)
+    if not plural and is_definite(mention, lex.definite) and len(name.split()) == 1:
+        # "the fund" after "the International Monetary Fund", "the commission" after
+        # "the Ontario Civilian Police Commission": the organisation named in full.
+        best = latest_organisation(ctx, head, frozenset({lemma, head.lower_}))
+        if best is not None:
+            return Outcome(mention, entity=best, kind="organisation", via="organisation")
+    # A name only when something in it is one: "Japanese media", not "the group".
+    named = any(t.tag_ in ("NNP", "NNPS") or t.ent_type_ in NAMED for t in mention)
+    if not plural and named and is_org_phrase(mention, lex):
+        return Outcome(mention, name=name, kind="organisation", via="organisation")
     return describe(ctx, head, mention)
 
 
@@ -265,8 +286,27 @@ def describe(ctx: Context, head: Token, mention: Span) -> Outcome:
     definite = mention[0].lower_ in lex.definite
     if earlier is not None and definite and len(mention) <= 2:
         return Outcome(mention, entity=earlier, seen=earlier, via="description")
-    phrase = clean_name(mention.text)
+    phrase = clean_name(_with_place(mention, head).text)
     entity = ctx.index.new_entity(phrase, frozenset({key}), kind=kind, described=True)
     return Outcome(
         mention, entity=entity, updates=(Update(entity, new=True),), seen=entity, via="description"
     )
+
+
+# Prepositions that place an unnamed source: "a source on the panel", "a spokeswoman
+# for Hillary Clinton", "small groups of protesters", "a narrator in the Clinton ad".
+_PLACING = frozenset({"of", "for", "on", "in", "at", "from", "with", "inside", "within"})
+_LONGEST_PLACE = 8  # tokens
+
+
+def _with_place(mention: Span, head: Token) -> Span:
+    """The mention with the phrase that places it, when short and verbless."""
+    prep = next((c for c in head.rights if c.dep_ == "prep"), None)
+    if prep is None or prep.lower_ not in _PLACING or prep.i != mention.end:
+        return mention
+    subtree = list(prep.subtree)
+    if len(subtree) > _LONGEST_PLACE or any(
+        t.pos_ in ("VERB", "AUX") or t.is_quote or t.text in (",", ";", "(", ")") for t in subtree
+    ):
+        return mention
+    return mention.doc[mention.start : subtree[-1].i + 1]

@@ -8,19 +8,29 @@ prominent mention is the subject of a clause, an apposition, or a speaker.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
-from claimx.speakers.index import Entity, Event
-from claimx.speakers.mentions import SUBJECT_DEPS, head_is_subject
+from claimx.speakers.index import Entity, Event, Index
+from claimx.speakers.mentions import is_prominent
 
 
 class Salience:
-    def __init__(self, events: Iterable[Event]) -> None:
+    def __init__(
+        self, events: Iterable[Event], index: Index, quoted: Callable[[int], bool] | None = None
+    ) -> None:
         self._events = deque(events)
+        self._index = index
+        # Whether a character offset lies in quoted or reported words: a name there
+        # is what someone talked about, not who the article is following.
+        self._quoted = quoted or (lambda offset: False)
         self._seen: dict[int, int] = {}
         self._prominent: dict[int, int] = {}
         # Entities by their latest mention, the latest last: pronouns walk it backwards.
         self._recent: dict[int, Entity] = {}
+
+    def quoted(self, offset: int) -> bool:
+        """Whether a character offset lies in quoted or reported words."""
+        return self._quoted(offset)
 
     def last_seen(self, entity: Entity) -> int:
         """Token index of the entity's latest mention so far, -1 before the first."""
@@ -42,10 +52,16 @@ class Salience:
         """Let every full mention before token `upto` count."""
         while self._events and self._events[0].start < upto:
             event = self._events.popleft()
-            prominent = any(
-                t.dep_ in SUBJECT_DEPS or t.dep_ == "appos" for t in event.span
-            ) or head_is_subject(event.span)
-            self.seen(event.start, event.entity, prominent)
+            entity = event.entity
+            if entity is None and event.surname is not None:
+                named = self._index.with_part(event.surname, "person")
+                entity = max(named, key=self.last_seen, default=None)
+                if entity is None or self.last_seen(entity) < 0:
+                    continue
+            if entity is None:
+                continue
+            prominent = is_prominent(event.span) and not self._quoted(event.span.start_char)
+            self.seen(event.start, entity, prominent)
 
     def seen_entities(self) -> list[Entity]:
         """Every entity mentioned so far, in the order they were first named."""
