@@ -389,6 +389,7 @@ def _result(job: _Pending, info: ExtractorInfo) -> Result:
     records: dict[str, list[Any]] = {name: [] for name in SECTIONS}
     notes: list[tuple[str, str, int]] = []
     errors: dict[str, str] = {}
+    _surnames_across_chunks(job.parts)
     for part in job.parts:
         for name, found in part.records.items():
             records[name].extend(found)
@@ -406,6 +407,26 @@ def _result(job: _Pending, info: ExtractorInfo) -> Result:
     ]
     sheet = build_sheet(job.article, job.mapped, info, records, notes, missing)
     return Result(job.item, sheet=sheet, text=job.article.text, problems=problems)
+
+
+def _surnames_across_chunks(parts: list[_Part]) -> None:
+    """A surname alone in a later chunk of a long article takes the full name it
+    had in an earlier chunk ("Santos" after "Maria Santos"), as the resolver does
+    within a Doc, when exactly one person quoted in the earlier chunks has that
+    surname. People named there but not quoted are not known here."""
+    known: dict[str, set[str]] = {}  # surname -> full names of people quoted so far
+    for part in parts:
+        quotes = part.records.get("quotes", [])
+        for i, quote in enumerate(quotes):
+            name = quote.speaker
+            if quote.speaker_type != "person" or quote.via != "name" or not name:
+                continue
+            full = known.get(name, set())
+            if " " not in name and len(full) == 1:
+                quotes[i] = dataclasses.replace(quote, speaker=next(iter(full)), via="surname")
+        for quote in quotes:
+            if quote.speaker_type == "person" and quote.speaker and " " in quote.speaker:
+                known.setdefault(quote.speaker.split()[-1], set()).add(quote.speaker)
 
 
 def _shift(section: Section, record: Any, offset: int) -> Any:

@@ -176,6 +176,44 @@ def test_a_long_article_in_chunks_gives_the_same_records(full_nlp, rules):
         assert text[record.span[0] : record.span[1]] == record.text
 
 
+MARIA = "Maria Santos, a spokeswoman for the Lisbon city council, spoke on Monday.\n\n"
+FILLER = "The council met in the old hall to discuss the roads.\n\n" * 5
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # quoted by her full name in the first chunk, by the surname alone in a later one
+        (
+            MARIA
+            + '"The budget is balanced," Santos said.\n\n'
+            + FILLER
+            + '"We will publish the accounts," Santos said.\n',
+            "Maria Santos",
+        ),
+        # two people of that surname before: left as the text has it
+        (
+            MARIA
+            + "Paulo Santos, her brother, spoke too.\n\n"
+            + '"No," Paulo Santos said.\n\n"Yes," Maria Santos said.\n\n'
+            + FILLER
+            + '"We will publish the accounts," Santos said.\n',
+            "Santos",
+        ),
+    ],
+)
+def test_a_surname_in_a_later_chunk_is_the_full_name_of_an_earlier_one(
+    full_nlp, rules, text, speaker
+):
+    from claimx.pipeline import Input, extract
+
+    item = Input("long.txt", Path("long.txt"), text=text)
+    (chunked,) = extract([item], full_nlp, rules, chunk_chars=200)
+    last = chunked.sheet.quotes[-1]
+    assert last.text == "We will publish the accounts,"
+    assert (last.speaker, last.mention) == (speaker, "Santos")
+
+
 def test_an_article_over_the_limit_is_refused_with_a_message(full_nlp, rules):
     from claimx.pipeline import Input, extract
 
