@@ -111,6 +111,11 @@ SPACED_AND_VAGUE_SCALES = [
         "Five and a half million fish live here.",
         [("Five and a half million fish", 5500000, None, "fish", "count")],
     ),
+    ("It took one-and-a-half years.", [("one-and-a-half years", 1.5, None, "year", "duration")]),
+    (
+        "About a million and a half people came.",
+        [("About a million and a half people", 1500000, None, "people", "count")],
+    ),
     ("Thousands of people marched.", [("Thousands of people", 1000, None, "people", "count")]),
     ("Dozens of homes were hit.", [("Dozens of homes", 12, None, "homes", "count")]),
     (
@@ -118,6 +123,10 @@ SPACED_AND_VAGUE_SCALES = [
         [("Tens of thousands of troops", 10000, None, "troops", "count")],
     ),
     ("Millions of dollars were lost.", [("Millions of dollars", 1000000, None, "USD", "money")]),
+    (
+        "Several hundred people gathered.",
+        [("Several hundred people", 100, None, "people", "count")],
+    ),
 ]
 
 COUNTED_ONE = [
@@ -221,6 +230,7 @@ SCORES_AFTER_NAMES = [
 NOT_FIGURES = [
     "He lives at 575 Wilbraham Road.",
     "Photo 1 of 12",
+    "It was the No. 1 song at the COP28 talks.",
     "Share this article 12 Comments 3 min read",
     "The office is at 16-18 Industrial Avenue.",
     "The new Galaxy S23 sold out.",

@@ -97,6 +97,7 @@ class Lexicon:
     shares: dict[str, Decimal]
     multiples: dict[str, Decimal]
     joiners: frozenset[str]
+    articles: frozenset[str]
     fractions: dict[str, Decimal]
     units: UnitMatcher
     money: MoneyMatcher
@@ -119,8 +120,10 @@ class Lexicon:
         article = rf"(?:(?:{_alt(rules.article_words)})\s+(?=(?:{_alt(scales)})))?"
         joiner = rf"\s+(?:{_alt(rules.number_joiners)})\s+"
         # "two and a half": a whole number and a fraction of one
+        # ("one-and-a-half years": hyphens for spaces)
         half = (
-            rf"(?:{joiner}(?:(?:{_alt(rules.article_words)})\s+)?(?:{_alt(fractions)})(?![\w-]))?"
+            rf"(?:[\s-]+(?:{_alt(rules.number_joiners)})[\s-]+"
+            rf"(?:(?:{_alt(rules.article_words)})[\s-]+)?(?:{_alt(fractions)})(?![\w-]))?"
         )
         spelled = rf"{article}{word_num}(?:(?:[\s-]+|{joiner}){word_num})*{half}"
         # "five and a half million": the scale after the fraction
@@ -223,6 +226,7 @@ class Lexicon:
                 frozenset(rules.not_currency_prefixes),
             ),
             joiners=frozenset(w.lower() for w in rules.number_joiners),
+            articles=frozenset(w.lower() for w in rules.article_words),
             fractions=fractions,
         )
 
@@ -329,18 +333,9 @@ def _read_words(raw: str, start: int, lex: Lexicon) -> Number | None:
             value = inner.value * lex.scales[tail.group(1).lower()]
             end = start + len(raw)
             return dataclasses.replace(inner, value=value, end=end, scaled=True, word=raw.lower())
-    part = re.search(r"\s+(?:\w+\s+)?(?:\w+\s+)?([^\W\d_]+(?:[\s-][^\W\d_]+)?)$", raw)
-    if (
-        part
-        and lookup_key(part.group(1)) in lex.fractions
-        and lookup_key(raw) != lookup_key(part.group(1))
-    ):
-        fraction = lex.fractions[lookup_key(part.group(1))]
-        whole = _read_words(raw[: part.start()], start, lex)
-        joined = raw[part.start() : part.start(1)].split()
-        if whole is not None and joined and joined[0].lower() in lex.joiners:
-            value = whole.value + fraction
-            return dataclasses.replace(whole, value=value, end=start + len(raw), word=raw.lower())
+    fraction = _fraction_tail(raw, start, lex)
+    if fraction is not None:
+        return fraction
     seen = False
     end = 0
     previous: str | None = None
@@ -376,6 +371,26 @@ def _read_words(raw: str, start: int, lex: Lexicon) -> Number | None:
     text = raw[:end]
     scaled = any(w.lower() in lex.scales for w in re.findall(r"[^\W\d_]+", text))
     return Number(total + current, start, start + end, True, scaled, None, text.lower())
+
+
+def _fraction_tail(raw: str, start: int, lex: Lexicon) -> Number | None:
+    """ "two and a half" is 2.5, "one-and-a-half" 1.5, "a million and a half" 1,500,000."""
+    flat = raw.replace("-", " ").lower()
+    articles = "|".join(map(re.escape, lex.articles)) or "(?!x)x"
+    for key in sorted(lex.fractions, key=len, reverse=True):
+        written = re.escape(key.replace("-", " ")).replace(r"\ ", r"\s+")
+        m = re.search(rf"\s+(\w+)\s+(?:(?:{articles})\s+)?{written}$", flat)
+        if m is None or m.group(1) not in lex.joiners:
+            continue
+        whole = _read_words(raw[: m.start()], start, lex)
+        if whole is None or whole.end != start + m.start():
+            return None
+        last = whole.word.split()[-1] if whole.word.split() else ""
+        scale = lex.scales.get(last, Decimal(0))
+        part = lex.fractions[key] * (scale if scale >= 1000 else 1)  # "a million and a half"
+        value = whole.value + part
+        return dataclasses.replace(whole, value=value, end=start + len(raw), word=raw.lower())
+    return None
 
 
 def lookup_key(written: str) -> str:
