@@ -21,7 +21,13 @@ from claimx.model import Span
 
 # Thousands grouped by threes, the Indian way ("12,34,567"), or not at all.
 # (At most 18 digits in a row: longer runs are codes, not figures, and do not fit a float.)
-DIGITS = r"(?:\d{1,3}(?:,\d{3}){1,6}|\d{1,2}(?:,\d\d){1,6},\d{3}|\d{1,18})(?:\.\d{1,12})?"
+# Also grouped by thin or no-break spaces ("40 000"), by plain spaces from two groups on
+# ("1 414 021 100"), and a decimal without its zero (".08", "batting .300").
+DIGITS = (
+    r"(?:(?:\d{1,3}(?:,\d{3}){1,6}|\d{1,2}(?:,\d\d){1,6},\d{3}"
+    r"|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3}){1,6}(?!\d)|\d{1,3}(?: \d{3}){2,6}(?![\d/])"
+    r"|\d{1,18})(?:\.\d{1,12})?|(?<![^\s(])\.\d{1,12})"
+)
 # Unicode fractions, alone ("½ cup") or after a whole number ("2½").
 _VULGAR = {"½": "0.5", "¼": "0.25", "¾": "0.75", "⅓": "1/3", "⅔": "2/3", "⅛": "0.125"}
 # A whole number with a fraction ("7 3/4", "101 1/4", "2½") and a power of ten
@@ -134,7 +140,7 @@ class Lexicon:
         digits = (
             r"(?<![\d:/_])(?<!\d[.,])"
             + re.sub(r"\?P<\w+>", "?:", _NUMBER)
-            + rf"(?:(?:\s+(?:{_alt(scales)})){{1,2}}|(?:{suffix_alt})(?![\w])"
+            + rf"(?:(?:\s+(?:{_alt(scales)})){{1,2}}|(?-i:{suffix_alt})(?![\w])"
             + rf"|(?-i:[ \u00a0](?:{spaced_alt}))(?![\w&'’-]|\.\w))?"
             r"(?![\d:_]|/\d|[.,]\d)"
         )
@@ -294,7 +300,7 @@ def _read_digits(raw: str, start: int, lex: Lexicon) -> Number:
     if num.group("alone"):
         value = _fraction(_VULGAR[num.group("alone")])
     else:
-        value = Decimal(num.group("int").replace(",", ""))
+        value = Decimal(re.sub(r"[,\s]", "", num.group("int")))
     if num.group("num") and num.group("den") and 0 < int(num.group("num")) < int(num.group("den")):
         value += Decimal(num.group("num")) / Decimal(num.group("den"))
     if num.group("vul"):
@@ -400,7 +406,7 @@ def lookup_key(written: str) -> str:
 def unscaled(num: Number, lex: Lexicon) -> Decimal:
     """The number before its scale: 10 for "10 million"."""
     head = re.match(DIGITS, num.word)
-    return Decimal(head.group(0).replace(",", "")) if head else num.value
+    return Decimal(re.sub(r"[,\s]", "", head.group(0))) if head else num.value
 
 
 def plain(value: Decimal) -> int | float:
