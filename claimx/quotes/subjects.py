@@ -2,20 +2,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 
 from spacy.tokens import Doc, Token
 
 
-def is_cue(token: Token, verbs: set[str]) -> bool:
+def lemma_of(token: Token, forms: Mapping[str, str] | None = None) -> str:
+    """The token's lemma, lower-cased; `forms` corrects the model's ("hoped" -> "hope")."""
+    if forms:
+        fixed = forms.get(token.lower_)
+        if fixed is not None:
+            return fixed
+    return token.lemma_.lower()
+
+
+def is_cue(token: Token, verbs: set[str], forms: Mapping[str, str] | None = None) -> bool:
     """A speech verb in the active voice ("X is expected to" reports no one's words)."""
-    if token.lemma_.lower() not in verbs or not token.tag_.startswith("VB"):
+    if lemma_of(token, forms) not in verbs or not token.tag_.startswith("VB"):
         return False
     deps = {c.dep_ for c in token.children}
     return not ("auxpass" in deps and "agent" not in deps)
 
 
 NOT_SOURCES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+# A share of people speaks in polls: "47 percent said", "a third of voters say".
+SHARES = {"PERCENT"}
 
 
 def subject_of(cue: Token, quoted: list[bool] | None = None) -> Token | None:
@@ -25,9 +36,16 @@ def subject_of(cue: Token, quoted: list[bool] | None = None) -> Token | None:
     takes a word of the quote ("If it doesn't," said Acton) for the subject.
     """
     subject = _find_subject(cue, quoted or [False] * len(cue.doc))
-    if subject is None or subject.ent_type_ in NOT_SOURCES or subject.dep_ == "expl":
+    if subject is None or subject.dep_ == "expl":
+        return None
+    if subject.ent_type_ in NOT_SOURCES and not _share(subject):
         return None
     return _named_in_apposition(subject)
+
+
+def _share(subject: Token) -> bool:
+    """ "47 percent (of voters) said": a share of people, the subject of a verb."""
+    return subject.ent_type_ in SHARES and subject.dep_ == "nsubj" and subject.pos_ == "NOUN"
 
 
 def _named_in_apposition(subject: Token) -> Token:
