@@ -25,6 +25,7 @@ GLUED_UNITS = [
     ("The trip takes 40min.", [("40min", 40, None, "minute", "duration")]),
     ("The battery stores 5.5kWh.", [("5.5kWh", 5.5, None, "kilowatt hour", "measure")]),
     ("He weighs 200lbs.", [("200lbs", 200, None, "pound-mass", "measure")]),
+    ("It warmed 2.14degF.", [("2.14degF", 2.14, None, "degree fahrenheit", "measure")]),
     (
         "She ran the 100m in 11 seconds.",
         [("100m", 100, None, "metre", "measure"), ("11 seconds", 11, None, "second", "duration")],
@@ -195,7 +196,24 @@ AGES_AFTER_CUES = [
     ("Voters ages 18 to 24 stayed home.", [("18 to 24", 18, 24, "year", "age")]),
 ]
 
+NEWS_SPELLINGS = [
+    ("The club paid 50 million pounds.", [("50 million pounds", 50000000, None, "GBP", "money")]),
+    ("He weighs 180 pounds.", [("180 pounds", 180, None, "pound-mass", "measure")]),
+    ("Shares rose 5pc in London.", [("5pc", 5, None, "percent", "percent")]),
+    ("The Fed cut by 25bps.", [("25bps", 25, None, "basis points", "percent")]),
+    ("The budget is Rs 5 lakh crore.", [("Rs 5 lakh crore", 5 * 10**12, None, "INR", "money")]),
+    (
+        "It lost $3.2 million, or 15 cents a share.",
+        [
+            ("$3.2 million", 3200000, None, "USD", "money"),
+            ("15 cents a share", 15, None, "cents per share", "money"),
+        ],
+    ),
+]
+
 SCORES_AFTER_NAMES = [
+    ("The Senate voted 51 to 49 to confirm her.", [("51 to 49", 51, 49, None, "score")]),
+    ("Rates rose 6 to 8 percent after the vote.", [("6 to 8 percent", 6, 8, "percent", "percent")]),
     ("The Lakers beat the Celtics 110-102.", [("110-102", 110, 102, None, "score")]),
     ("The Boeing 747-400 landed.", []),
 ]
@@ -286,6 +304,7 @@ TEMPERATURES = [
     + UNIT_DATA
     + RATES
     + AGES_AFTER_CUES
+    + NEWS_SPELLINGS
     + SCORES_AFTER_NAMES,
 )
 def test_figure_classes(nlp, rules, text, expected):

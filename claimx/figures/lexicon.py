@@ -131,7 +131,7 @@ class Lexicon:
         digits = (
             r"(?<![\d:/_])(?<!\d[.,])"
             + re.sub(r"\?P<\w+>", "?:", _NUMBER)
-            + rf"(?:\s+(?:{_alt(scales)})|(?:{suffix_alt})(?![\w])"
+            + rf"(?:(?:\s+(?:{_alt(scales)})){{1,2}}|(?:{suffix_alt})(?![\w])"
             + rf"|(?-i:[ \u00a0](?:{spaced_alt}))(?![\w&'’-]|\.\w))?"
             r"(?![\d:_]|/\d|[.,]\d)"
         )
@@ -299,10 +299,11 @@ def _read_digits(raw: str, start: int, lex: Lexicon) -> Number:
     if exp and len(num.group("int") or "") < 40:  # a power of ten, bounded: "1e999" is no figure
         value *= Decimal(10) ** int(exp.replace("−", "-"))
     rest = raw[num.end() :]
-    scale_word = rest.strip().lower()
+    scale_words = rest.lower().split()
     suffix = None
-    if scale_word in lex.scales:
-        value *= lex.scales[scale_word]
+    if scale_words and all(w in lex.scales for w in scale_words):
+        for word in scale_words:  # "5 lakh crore" is 5 x 100,000 x 10,000,000
+            value *= lex.scales[word]
     elif rest.lstrip(" \u00a0") in lex.suffixes:  # "1.5bn", "8 B"
         suffix = rest.lstrip(" \u00a0")
         value *= lex.suffixes[suffix]

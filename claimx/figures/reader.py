@@ -369,6 +369,10 @@ class Reader:
             per, end = self._per(end)  # "$15 an hour", "$85 a barrel": a rate
             return (f"{iso} per {per}" if per else iso), "money", end, value, value_max, iso
         unit = lex.units.at(text, end)
+        if unit and unit.kind == "money":
+            per, stop = self._per(unit.end)  # "15 cents a share"
+            name = f"{unit.name} per {per}" if per else unit.name
+            return name, "money", stop, value, value_max, None
         if unit:
             end = unit.end
             age = lex.age_after.match(text, end) if unit.kind == "duration" else None
