@@ -76,6 +76,15 @@ SCALES_AND_NOTATION = [
     ("The club has 25k members.", [("25k members", 25000, None, "members", "count")]),
     ("The mass is 1.99×10−30 kg.", [("1.99×10−30 kg", 1.99e-30, None, "kilogram", "measure")]),
     ("He bought 12,34,567 shares.", [("12,34,567 shares", 1234567, None, "shares", "count")]),
+    (
+        "Its population is 1 414 021 100.",
+        [("1 414 021 100", 1414021100, None, "population", "count")],
+    ),
+    ("Some 40\u202f000 fans came.", [("Some 40\u202f000 fans", 40000, None, "fans", "count")]),
+    ("He is batting .300 this season.", [(".300", 0.3, None, None, "count")]),
+    ("The target is US$ 1MM.", [("US$ 1MM", 1000000, None, "USD", "money")]),
+    ("In 2019 100 people died.", [("100 people", 100, None, "people", "count")]),
+    ("A 75-300mm lens.", [("75-300mm", 75, 300, "millimetre", "measure")]),
     ("The bond yields 7 3/4 %.", [("7 3/4 %", 7.75, None, "percent", "percent")]),
     ("The bond trades at 101 1/4.", [("101 1/4", 101.25, None, None, "count")]),
     ("Add ½ cup of milk.", [("½ cup", 0.5, None, "cup", "measure")]),
@@ -111,6 +120,11 @@ SPACED_AND_VAGUE_SCALES = [
         "Five and a half million fish live here.",
         [("Five and a half million fish", 5500000, None, "fish", "count")],
     ),
+    ("It took one-and-a-half years.", [("one-and-a-half years", 1.5, None, "year", "duration")]),
+    (
+        "About a million and a half people came.",
+        [("About a million and a half people", 1500000, None, "people", "count")],
+    ),
     ("Thousands of people marched.", [("Thousands of people", 1000, None, "people", "count")]),
     ("Dozens of homes were hit.", [("Dozens of homes", 12, None, "homes", "count")]),
     (
@@ -118,6 +132,10 @@ SPACED_AND_VAGUE_SCALES = [
         [("Tens of thousands of troops", 10000, None, "troops", "count")],
     ),
     ("Millions of dollars were lost.", [("Millions of dollars", 1000000, None, "USD", "money")]),
+    (
+        "Several hundred people gathered.",
+        [("Several hundred people", 100, None, "people", "count")],
+    ),
 ]
 
 COUNTED_ONE = [
@@ -221,6 +239,7 @@ SCORES_AFTER_NAMES = [
 NOT_FIGURES = [
     "He lives at 575 Wilbraham Road.",
     "Photo 1 of 12",
+    "It was the No. 1 song at the COP28 talks.",
     "Share this article 12 Comments 3 min read",
     "The office is at 16-18 Industrial Avenue.",
     "The new Galaxy S23 sold out.",
