@@ -9,6 +9,7 @@ text) and given names; a heading with neither names nobody.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 
 from spacy.tokens import Doc, Token
@@ -36,13 +37,15 @@ class Headlines:
 
     def __init__(self, doc: Doc) -> None:
         self.lines: list[tuple[int, int]] = []
+        self.text = doc.text  # Doc.text is rebuilt on every access
         offset = 0
-        for line in doc.text.split("\n"):
+        for line in self.text.split("\n"):
             # A run-in heading: "Limited Tools to Fight Terrorism: The United Nations was..."
             head = line.split(": ", 1)[0]
             if is_title_case(head):
                 self.lines.append((offset, offset + len(head)))
             offset += len(line) + 1
+        self._starts = [start for start, _ in self.lines]  # in order: found by bisection
         # Words of the names the tagger finds in running text ("Carson said").
         self.confirmed: set[str] = {
             token.lower_
@@ -63,9 +66,9 @@ class Headlines:
         }
 
     def _line(self, token: Token) -> tuple[int, int] | None:
-        for start, end in self.lines:
-            if start <= token.idx < end:
-                return start, end
+        k = bisect_right(self._starts, token.idx) - 1
+        if k >= 0 and token.idx < self.lines[k][1]:
+            return self.lines[k]
         return None
 
     def on_title_line(self, token: Token) -> bool:
@@ -79,7 +82,7 @@ class Headlines:
         if not tokens or not self.on_title_line(tokens[0]):
             return tokens
         start, end = self._line(tokens[0]) or (0, 0)
-        line = tokens[0].doc.text[start:end]
+        line = self.text[start:end]
         words = [w for w in _WORD.findall(line) if w.rstrip(".") and w.lower() not in _SMALL]
         texts = [t.text for t in tokens if t.is_alpha]
         if texts and [w.rstrip(".") for w in words] == texts and is_given(texts[0]):
