@@ -2,6 +2,7 @@
 
     python benchmarks/eval_polnear.py                     # dev split
     python benchmarks/eval_polnear.py --split train --limit 200 --errors /tmp/err.txt
+    python benchmarks/eval_polnear.py --split train --sample 150 --cues 40  # not tuned on dev
 
 The data stays in ../shared/data/polnear; nothing is copied. One annotator's
 file per article (the first by name). A gold attribution is its Content (all
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import random
 import sys
 import time
 from collections import defaultdict
@@ -69,12 +71,15 @@ def read_gold(ann: Path) -> tuple[list[dict], dict[str, list[tuple[int, int]]]]:
         if content is None:
             continue
         source = spans.get(ev.get("Source", ""))
+        cue = spans.get(ev.get("Cue", ""))
         golds.append(
             {
                 "content": content[1],
                 "text": content[2],
                 "direct": content[2].lstrip()[:1] in QUOTE_OPENERS,
                 "source": source[1] if source else [],
+                "cue": cue[2].lower() if cue else "",
+                "cue_span": cue[1] if cue else [],
             }
         )
     return golds, spans
@@ -111,6 +116,9 @@ def main() -> int:
     ap.add_argument("--data", help="PolNeAR directory (default ../shared/data/polnear)")
     ap.add_argument("--split", default="dev", choices=["dev", "train"])
     ap.add_argument("--limit", type=int, default=0, help="first N articles only")
+    ap.add_argument("--sample", type=int, default=0, help="N articles drawn at random")
+    ap.add_argument("--seed", type=int, default=1, help="random seed of --sample")
+    ap.add_argument("--cues", type=int, default=0, help="print the N commonest cue words")
     ap.add_argument("--errors", help="write misses and extras here")
     ap.add_argument("--rules", help="extra rules directory, as claimx extract --rules")
     args = ap.parse_args()
@@ -126,6 +134,8 @@ def main() -> int:
     names = sorted(n for n in anns if (root / "text" / f"{n}.txt").is_file())
     if args.limit:
         names = names[: args.limit]
+    if args.sample:
+        names = sorted(random.Random(args.seed).sample(names, min(args.sample, len(names))))
 
     nlp = load_pipeline(rules_dir=args.rules)
     rules = load_rules(args.rules)
@@ -172,10 +182,26 @@ def main() -> int:
     for label, hit, total in ratios:
         h, t = counts[f"folded_{hit}"], counts[f"folded_{total}"]
         print(f"{label + ':':39s}{h / max(1, t):.3f} ({h}/{t})")
+    if args.cues:
+        print_cues(counts, args.cues)
     if args.errors:
         Path(args.errors).write_text("\n".join(log) + "\n", encoding="utf-8")
         print(f"errors written to {args.errors}")
     return 0
+
+
+def print_cues(counts: dict, n: int) -> None:
+    """Recall by the gold Cue's words, precision by our records' cue words."""
+    for title, total, hit, rate in (
+        ("gold cues (recall @30%)", "cuegold", "cuefound", "R"),
+        ("our cues (precision @30%)", "cuepred", "cuetp", "P"),
+    ):
+        rows = sorted(
+            ((k.split(":", 1)[1], v) for k, v in counts.items() if k.startswith(f"{total}:")),
+            key=lambda kv: -kv[1],
+        )[:n]
+        print(title + ":")
+        print("  " + ", ".join(f"{cue} {counts[f'{hit}:{cue}']}/{t} {rate}" for cue, t in rows))
 
 
 PRONOUNS = {"he", "she", "him", "her", "they", "i", "we"}
@@ -208,7 +234,12 @@ def score(variant, golds, quotes, text, counts, log, name) -> None:
     for q in quotes:
         span = [(q.span.start, q.span.end)]
         best = max(golds, key=lambda g: overlap(span, g["content"]), default=None)
-        if best is not None and overlap(span, best["content"]) >= 0.3 * length(span):
+        right = best is not None and overlap(span, best["content"]) >= 0.3 * length(span)
+        if log is not None:
+            cue = (q.cue or "-").lower()
+            counts[f"cuepred:{cue}"] += 1
+            counts[f"cuetp:{cue}"] += right
+        if right:
             counts[f"{k}_tp_pred"] += 1
             if best["source"]:
                 problem = _speaker_checks(k, q, best, text, counts)
@@ -230,6 +261,9 @@ def score(variant, golds, quotes, text, counts, log, name) -> None:
         glen = max(1, length(g["content"]))
         found = covered >= 0.3 * glen
         counts[f"{k}_found_gold"] += found
+        if log is not None:
+            counts[f"cuegold:{g['cue'] or '-'}"] += 1
+            counts[f"cuefound:{g['cue'] or '-'}"] += found
         if g["direct"]:
             counts[f"{k}_direct_gold"] += 1
             counts[f"{k}_direct80"] += covered >= 0.8 * glen

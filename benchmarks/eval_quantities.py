@@ -27,6 +27,8 @@ Conventions where we differ from a set, as a news reader would:
     end or by its middle.
   - Recognizers' currency names are matched to ISO codes through CLDR's names: "Franc"
     is any franc, "Dollar" any dollar, "Pound" sterling (its weights are in Dimension).
+  - A rate of ours ("USD per hour") matches "dollar per hour"; Recognizers' currency set
+    writes no rates ("$1.34 a share" is "Dollar"), so there its currency alone is matched.
 
 Every set is split by a hash of the sentence: one in five is held out (`--split held`),
 never looked at while fixing; the rest is the dev part. The default prints both.
@@ -251,6 +253,14 @@ def currency_codes(gold: str) -> set[str]:
 
 
 def same_unit(gold: str, got: str | None, money: bool = False) -> bool:
+    codes = library_currencies().codes | {"BTC"}
+    if got is not None and " per " in got and got.split(" per ")[0] in codes:
+        # a rate, "USD per hour": "dollar per hour"; Recognizers' currencies have no rates
+        currency, _, per = got.partition(" per ")
+        g_currency, sep, g_per = gold.partition(" per ")
+        if not sep:
+            return money and same_unit(gold, currency, money)
+        return same_unit(g_currency, currency, True) and same_unit(g_per, per)
     if money and got is not None and got in library_currencies().codes:
         return got in currency_codes(gold)
     g, x = canon(gold), canon(got)

@@ -39,6 +39,12 @@ def _value(g: dict[str, str | None], rules: DateRules) -> str | None:
     """The ISO value of a stamp's groups, or None when it is not on the calendar."""
     if g.get("iy"):
         day = cal.make_date(int(g["iy"] or 0), int(g.get("im") or 0), int(g.get("id") or 0))
+    elif g.get("dy"):  # 22.03.2024
+        day = cal.make_date(int(g["dy"] or 0), int(g.get("dm") or 0), int(g.get("dd") or 0))
+    elif g.get("ny"):  # 03/22/2024, 22/03/2024
+        first, second = int(g.get("n1") or 0), int(g.get("n2") or 0)
+        d, m = cal.figures_order(first, second, rules.numeric_month_first)
+        day = cal.make_date(int(g["ny"] or 0), m, d)
     else:
         month_word = (g.get("mon") or g.get("mon2") or "").lower().rstrip(".")
         month = rules.months.get(month_word) or rules.month_abbreviations.get(month_word)
@@ -84,11 +90,28 @@ def byline(line: str, rules: DateRules) -> Stamp | None:
                 continue
             # "On July 6, 2015, Sanders made the following comment:" is a sentence.
             small = [w for w in words if w.islower() and w not in rules.byline_cues]
-            if len(small) > rules.byline_lowercase_words or text.endswith((".", ":", "?", "!")):
+            # ... unless the stamp itself ends the line ("Published: April 7, 2013 9:00 a.m.").
+            sentence_end = text.endswith((".", ":", "?", "!")) and m.end() < len(text)
+            if len(small) > rules.byline_lowercase_words or sentence_end:
                 continue
             found.append(Stamp(value, _cue(m.group("cue"), rules), m.start(), m.end()))
-    # The longest stamp says most ("11:42 PM EST, March 22, 2024", not "March 22, 2024").
-    return min(found, key=lambda s: (s.start - s.end, s.start), default=None)
+    # The first publication before an update ("March 22, 2024 11:42 pm | Updated March
+    # 23, 2024"), then the longest stamp: it says most ("11:42 PM EST, March 22, 2024").
+    # A stamp inside a longer one is part of it ("June 26, 2024" in "Updated 2:14 PM
+    # EDT, Wed June 26, 2024").
+    found = [
+        s
+        for s in found
+        if not any(
+            o.start <= s.start and s.end <= o.end and o.end - o.start > s.end - s.start
+            for o in found
+        )
+    ]
+    return min(
+        found,
+        key=lambda s: (s.cue == "updated", s.start - s.end, s.start),
+        default=None,
+    )
 
 
 def best(stamps: list[Stamp]) -> Stamp | None:

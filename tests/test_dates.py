@@ -325,3 +325,88 @@ def test_time_type(nlp, rules):
 def test_classes_of_news_dates(nlp, rules, text, published, expected):
     found = find_dates(nlp(text), rules.dates, published).records
     assert expected in [d.value for d in found]
+
+
+@pytest.mark.parametrize(
+    "text, published, expected",
+    [
+        # Dates in figures: month first unless the first number cannot be a month.
+        ("The vote was held on 11/20.", "2024-03-22", [("11/20", "2023-11-20")]),
+        ("The vote is set for Tuesday 11/26.", "2024-11-20", [("Tuesday 11/26", "2024-11-26")]),
+        ("Results came out 3/5/2024.", "2024-03-22", [("3/5/2024", "2024-03-05")]),
+        ("They met on 21/3/2024 in Rome.", None, [("21/3/2024", "2024-03-21")]),
+        ("The strike began on 5/3/18.", "2024-03-22", [("5/3/18", "2018-05-03")]),
+        ("Filed 2024/03/22 in Seoul.", None, [("2024/03/22", "2024-03-22")]),
+        ("Posted 23.04.2022 in Berlin.", None, [("23.04.2022", "2022-04-23")]),
+        # Not dates: fractions, shares, names, no context word, not on the calendar.
+        ("Sales rose by 1/2 of that.", "2024-03-22", []),
+        ("The shop is open 24/7.", "2024-03-22", []),
+        ("Security was tightened after 9/11.", "2024-03-22", []),
+        ("The team won 3/4 of its games.", "2024-03-22", []),
+        ("He scored 11/20 in the test.", "2024-03-22", []),
+        ("The form is dated 2/30/2024.", "2024-03-22", []),
+        ("Version 1.2.2024.5 shipped.", "2024-03-22", []),
+    ],
+)  # fmt: skip
+def test_dates_in_figures(nlp, rules, text, published, expected):
+    assert dates(nlp, rules, text, published) == expected
+
+
+@pytest.mark.parametrize(
+    "text, published, expected",
+    [
+        # "in <n> <unit>" ahead of the reference date, in a future clause only.
+        ("The company will report in two weeks.", "2024-03-22", [("in two weeks", "2024-W14")]),
+        ("The court will rule in 10 days.", "2024-03-22", [("in 10 days", "2024-04-01")]),
+        ("Elections will be held in two years' time.", "2024-03-22",
+         [("in two years' time", "2026")]),
+        ("The plant was built in two years.", "2024-03-22", []),
+        ("It was the first drop in two years.", "2024-03-22", []),
+        ("It will be the biggest rise in 10 years.", "2024-03-22", []),
+        ("Taxes will be low in a quarter that lost money.", "2024-03-22", []),
+    ],
+)  # fmt: skip
+def test_in_offsets(nlp, rules, text, published, expected):
+    assert dates(nlp, rules, text, published) == expected
+
+
+@pytest.mark.parametrize(
+    "text, published, expected",
+    [
+        # A part of the day named with its day.
+        ("It happened on the night of March 3.", "2024-03-22",
+         [("the night of March 3", "2024-03-03TNI")]),
+        ("Gunmen struck in the early hours of Sunday.", "2024-03-22",
+         [("the early hours of Sunday", "2024-03-17TMO")]),
+        ("Police came on the morning of 3 March 2023.", "2024-03-22",
+         [("the morning of 3 March 2023", "2023-03-03TMO")]),
+        ("Shots rang out on the evening of Friday, March 15.", "2024-03-22",
+         [("the evening of Friday, March 15", "2024-03-15TEV")]),
+        # Alone, in a past or future clause: the day of the paragraph, else the story's.
+        ("The fire broke out in the early hours of the morning.", "2024-03-22",
+         [("the early hours of the morning", "2024-03-22TMO")]),
+        ("Rebels struck on Jan. 5. By mid-afternoon, troops had arrived.", "2026-01-12",
+         [("Jan. 5", "2026-01-05"), ("mid-afternoon", "2026-01-05TAF")]),
+        ("Markets fell Friday.\n\nDealers sold heavily in the morning.", "2024-03-25",
+         [("Friday", "2024-03-22"), ("the morning", "2024-03-22TMO")]),
+        ("He jogs in the morning.", "2024-03-22", []),
+        ("He will speak in the morning meetings.", "2024-03-22", []),
+        ("Trump attacked her in early-morning tweets.", "2024-03-22", []),
+        # Anaphora: the day last stated, or one after it.
+        ("The fire broke out on Oct. 3, 2024. That night, the roads closed.", "2026-01-12",
+         [("Oct. 3, 2024", "2024-10-03"), ("That night", "2024-10-03TNI")]),
+        ("Rebels struck on Jan. 5. The next morning, troops arrived.", "2026-01-12",
+         [("Jan. 5", "2026-01-05"), ("The next morning", "2026-01-06TMO")]),
+        ("That night was cold.", "2024-03-22", []),
+        # A clock time told by its part of the day.
+        ("He will leave at 4 in the morning Thursday.", "2000-04-05",
+         [("4 in the morning Thursday", "2000-04-06T04:00")]),
+        ("The shots were fired at 9 in the evening.", "2024-03-22",
+         [("9 in the evening", "2024-03-22T21:00")]),
+        ("He was seen at 16 in the afternoon.", "2024-03-22", []),
+        # "the year" before a year number is that year.
+        ("Sales fell in the year 2008.", "2024-03-22", [("2008", "2008")]),
+    ],
+)  # fmt: skip
+def test_parts_of_the_day(nlp, rules, text, published, expected):
+    assert dates(nlp, rules, text, published) == expected

@@ -25,6 +25,7 @@ GLUED_UNITS = [
     ("The trip takes 40min.", [("40min", 40, None, "minute", "duration")]),
     ("The battery stores 5.5kWh.", [("5.5kWh", 5.5, None, "kilowatt hour", "measure")]),
     ("He weighs 200lbs.", [("200lbs", 200, None, "pound-mass", "measure")]),
+    ("It warmed 2.14degF.", [("2.14degF", 2.14, None, "degree fahrenheit", "measure")]),
     (
         "She ran the 100m in 11 seconds.",
         [("100m", 100, None, "metre", "measure"), ("11 seconds", 11, None, "second", "duration")],
@@ -75,6 +76,15 @@ SCALES_AND_NOTATION = [
     ("The club has 25k members.", [("25k members", 25000, None, "members", "count")]),
     ("The mass is 1.99×10−30 kg.", [("1.99×10−30 kg", 1.99e-30, None, "kilogram", "measure")]),
     ("He bought 12,34,567 shares.", [("12,34,567 shares", 1234567, None, "shares", "count")]),
+    (
+        "Its population is 1 414 021 100.",
+        [("1 414 021 100", 1414021100, None, "population", "count")],
+    ),
+    ("Some 40\u202f000 fans came.", [("Some 40\u202f000 fans", 40000, None, "fans", "count")]),
+    ("He is batting .300 this season.", [(".300", 0.3, None, None, "count")]),
+    ("The target is US$ 1MM.", [("US$ 1MM", 1000000, None, "USD", "money")]),
+    ("In 2019 100 people died.", [("100 people", 100, None, "people", "count")]),
+    ("A 75-300mm lens.", [("75-300mm", 75, 300, "millimetre", "measure")]),
     ("The bond yields 7 3/4 %.", [("7 3/4 %", 7.75, None, "percent", "percent")]),
     ("The bond trades at 101 1/4.", [("101 1/4", 101.25, None, None, "count")]),
     ("Add ½ cup of milk.", [("½ cup", 0.5, None, "cup", "measure")]),
@@ -110,6 +120,11 @@ SPACED_AND_VAGUE_SCALES = [
         "Five and a half million fish live here.",
         [("Five and a half million fish", 5500000, None, "fish", "count")],
     ),
+    ("It took one-and-a-half years.", [("one-and-a-half years", 1.5, None, "year", "duration")]),
+    (
+        "About a million and a half people came.",
+        [("About a million and a half people", 1500000, None, "people", "count")],
+    ),
     ("Thousands of people marched.", [("Thousands of people", 1000, None, "people", "count")]),
     ("Dozens of homes were hit.", [("Dozens of homes", 12, None, "homes", "count")]),
     (
@@ -117,6 +132,10 @@ SPACED_AND_VAGUE_SCALES = [
         [("Tens of thousands of troops", 10000, None, "troops", "count")],
     ),
     ("Millions of dollars were lost.", [("Millions of dollars", 1000000, None, "USD", "money")]),
+    (
+        "Several hundred people gathered.",
+        [("Several hundred people", 100, None, "people", "count")],
+    ),
 ]
 
 COUNTED_ONE = [
@@ -174,8 +193,54 @@ UNIT_DATA = [
     ("The supply limit is ₿21,000,000.", [("₿21,000,000", 21000000, None, "BTC", "money")]),
 ]
 
+RATES = [
+    ("The wage rises to $15 an hour.", [("$15 an hour", 15, None, "USD per hour", "money")]),
+    ("Oil hit $85 a barrel.", [("$85 a barrel", 85, None, "USD per barrel", "money")]),
+    ("It earned $1.34 a share.", [("$1.34 a share", 1.34, None, "USD per share", "money")]),
+    ("Gas costs $3.50 per gallon.", [("$3.50 per gallon", 3.5, None, "USD per gallon", "money")]),
+    ("Gallium sold at $680/kg.", [("$680/kg", 680, None, "USD per kilogram", "money")]),
+    ("He was paid $5 a week ago.", [("$5", 5, None, "USD", "money")]),
+]
+
+AGES_AFTER_CUES = [
+    (
+        "Police arrested two men, aged 19 and 23.",
+        [
+            ("two men", 2, None, "men", "count"),
+            ("19", 19, None, "year", "age"),
+            ("23", 23, None, "year", "age"),
+        ],
+    ),
+    ("Voters ages 18 to 24 stayed home.", [("18 to 24", 18, 24, "year", "age")]),
+]
+
+NEWS_SPELLINGS = [
+    ("The club paid 50 million pounds.", [("50 million pounds", 50000000, None, "GBP", "money")]),
+    ("He weighs 180 pounds.", [("180 pounds", 180, None, "pound-mass", "measure")]),
+    ("Shares rose 5pc in London.", [("5pc", 5, None, "percent", "percent")]),
+    ("The Fed cut by 25bps.", [("25bps", 25, None, "basis points", "percent")]),
+    ("The budget is Rs 5 lakh crore.", [("Rs 5 lakh crore", 5 * 10**12, None, "INR", "money")]),
+    (
+        "It lost $3.2 million, or 15 cents a share.",
+        [
+            ("$3.2 million", 3200000, None, "USD", "money"),
+            ("15 cents a share", 15, None, "cents per share", "money"),
+        ],
+    ),
+]
+
+SCORES_AFTER_NAMES = [
+    ("The Senate voted 51 to 49 to confirm her.", [("51 to 49", 51, 49, None, "score")]),
+    ("Rates rose 6 to 8 percent after the vote.", [("6 to 8 percent", 6, 8, "percent", "percent")]),
+    ("The Lakers beat the Celtics 110-102.", [("110-102", 110, 102, None, "score")]),
+    ("The Boeing 747-400 landed.", []),
+]
+
 NOT_FIGURES = [
     "He lives at 575 Wilbraham Road.",
+    "Photo 1 of 12",
+    "It was the No. 1 song at the COP28 talks.",
+    "Share this article 12 Comments 3 min read",
     "The office is at 16-18 Industrial Avenue.",
     "The new Galaxy S23 sold out.",
     "Flight MH17 was shot down.",
@@ -255,7 +320,11 @@ TEMPERATURES = [
     + SUSPENDED_RANGES
     + ACCOUNTING
     + INDEX_LEVELS
-    + UNIT_DATA,
+    + UNIT_DATA
+    + RATES
+    + AGES_AFTER_CUES
+    + NEWS_SPELLINGS
+    + SCORES_AFTER_NAMES,
 )
 def test_figure_classes(nlp, rules, text, expected):
     assert figures(nlp, rules, text) == expected

@@ -30,6 +30,21 @@ from claimx.reader import read_article
          "2024-03-03T06:02+01:00", "updated"),
         ("2024-06-26", "2024-06-26", ""),
         ("Date: 12 October 2011", "2011-10-12", "published"),
+        # Dates in figures (Politico, many European sites) and the published stamp of
+        # a line that also has the update (The Hindu, NYT).
+        ("03/22/2024 11:42 PM EDT", "2024-03-22T23:42-04:00", ""),
+        ("22/03/2024", "2024-03-22", ""),
+        ("22.03.2024 11:42", "2024-03-22T11:42", ""),
+        ("2024/03/22", "2024-03-22", ""),
+        ("March 22, 2024 11:42 pm | Updated March 23, 2024 06:00 am", "2024-03-22T23:42", ""),
+        ("Published March 22, 2024 Updated March 23, 2024, 5:01 a.m. ET", "2024-03-22",
+         "published"),
+        ("Published: 10:48 EDT, 23 March 2024 | Updated: 11:05 EDT, 23 March 2024",
+         "2024-03-23T10:48-04:00", "published"),
+        ("Posted Sat 23 Mar 2024 at 6:00am", "2024-03-23T06:00", "published"),
+        ("Thu, Mar 21, 2024, 4:24 PM EDT", "2024-03-21T16:24-04:00", ""),
+        ("Published 9:00 AM EDT, Sun April 7, 2013", "2013-04-07T09:00-04:00", "published"),
+        ("Published: April 7, 2013 9:00 a.m.", "2013-04-07T09:00", "published"),
         # An impossible clock time is left out; the date stands.
         ("Published 25:42 PM EST, March 22, 2024", "2024-03-22", ""),
     ],
@@ -49,6 +64,8 @@ def test_bylines(rules, line, value, cue):
         "By Jane Doe",
         "On July 6, 2015, Sanders made the following comment:",
         "Sept. 5, 2024 was a Thursday.",
+        "13/13/2024",
+        "Call 12/10/2024 for details on the sale, said the manager of the company.",
     ],
 )
 def test_not_bylines(rules, line):

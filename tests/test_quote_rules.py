@@ -59,6 +59,8 @@ def test_no_duplicate_entries(name, data):
 # Lists that must not share a word: a word in both would mean two things at once.
 DISJOINT = [
     (QUOTES, "speech_verbs", "thought_verbs"),
+    (QUOTES, "document_verbs", "speech_verbs"),
+    (QUOTES, "document_verbs", "thought_verbs"),
     (QUOTES, "content_prepositions", "source_prepositions"),
     (SPEAKERS, "role_nouns", "organisation_nouns"),
     (SPEAKERS, "document_nouns", "organisation_nouns"),

@@ -170,3 +170,54 @@ def last_speaker(sheet):
 )
 def test_resolution(extract_text, text, expected):
     assert last_speaker(extract_text(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # sources named together are kept together, as a group
+        (
+            '"The results are clear," Dr Robert Laurenson and Dr Vivek Trivedi said.',
+            ("Robert Laurenson and Vivek Trivedi", "group", "joint"),
+        ),
+        (
+            "Sens. Jeff Merkley (D-Ore.), Sherrod Brown (D-Ohio) and Robert Menendez (D-N.J.) "
+            "all suggested that those claims could be grounds for a case.",
+            ("Jeff Merkley, Sherrod Brown and Robert Menendez", "group", "joint"),
+        ),
+        (
+            "World leaders and diplomats almost universally expressed outrage over the test.",
+            ("World leaders and diplomats", "group", "joint"),
+        ),
+        # two roles of one person are not two sources
+        (
+            "Ana Ruiz, a lawyer and a writer, said the law was unfair.",
+            ("Ana Ruiz", "person", "name"),
+        ),
+        # an unnamed source keeps the words that place it
+        (
+            '"Republicans are in a frenzy," said one Democratic source on the panel.',
+            ("one Democratic source on the panel", "anonymous", "description"),
+        ),
+        (
+            "Small groups of protesters continued to call for more information.",
+            ("Small groups of protesters", "group", "description"),
+        ),
+        # outside quoted words, "I" is the author and "you" the readers
+        (
+            "When he asked to talk to me, I told him that the trade spat was over.",
+            ("the author", "anonymous", "pronoun"),
+        ),
+        (
+            "You might say that a state university is worth the money.",
+            ("readers", "group", "pronoun"),
+        ),
+    ],
+)
+def test_joint_placed_and_narrating_sources(extract_text, text, expected):
+    assert speakers(extract_text(text))[-1] == expected
+
+
+def test_i_inside_a_quote_is_not_the_author(extract_text):
+    sheet = extract_text('"I think we will win," Ana Ruiz said.')
+    assert "the author" not in [s for s, _, _ in speakers(sheet)]

@@ -63,6 +63,24 @@ def _maybe(day: date | None, n: int) -> date | None:
     return None if day is None else add_days(day, n)
 
 
+def figures_order(first: int, second: int, month_first: bool) -> tuple[int, int]:
+    """(day, month) of a date in figures: "22/04" is day first whatever the usage."""
+    if first > 12 or (second <= 12 and not month_first):
+        return first, second
+    return second, first
+
+
+def full_year(two_digits: int, ref: date | None) -> int:
+    """The year ending in `two_digits`, within 80 years before and 20 after the reference."""
+    base = ref.year if ref is not None else 2000
+    year = base // 100 * 100 + two_digits
+    if year > base + 20:
+        year -= 100
+    elif year <= base - 80:
+        year += 100
+    return year
+
+
 def add_months(year: int, month: int, n: int) -> tuple[int, int]:
     index = year * 12 + month - 1 + n
     return index // 12, index % 12 + 1

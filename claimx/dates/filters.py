@@ -77,4 +77,19 @@ def keep(doc: Doc, hit: Hit, rules: DateRules) -> bool:
             return False
     if "clock_cue" in checks and previous_word(text, hit.start) not in rules.clock_word_cues:
         return False
+    if "numeric_context" in checks and not _numeric_date(text, hit, rules):
+        return False
+    if "part_cue" in checks and previous_word(text, hit.start) not in rules.part_cues:
+        return False
     return not ("capital_q" in checks and not (g.get("qa") or "Q")[0].isupper())
+
+
+def _numeric_date(text: str, hit: Hit, rules: DateRules) -> bool:
+    """Figures as a date: "on 11/20", "3/5/2024"; not "24/7", not "1/2 of"."""
+    if hit.m.group(0) in rules.numeric_not_dates:
+        return False
+    g = hit.m.groupdict()
+    if g.get("ny") or g.get("dy") or g.get("iy") or g.get("wd"):
+        return True
+    before = previous_word(text, hit.start)
+    return before in rules.numeric_date_cues or before in rules.weekdays

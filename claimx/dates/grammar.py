@@ -32,6 +32,8 @@ CHECKS = (
     "reference_blockers",
     "capital_q",
     "clock_cue",
+    "numeric_context",
+    "part_cue",
 )
 
 _PATTERN_KEYS = frozenset({"name", "resolver", "regex", "checks", "anaphoric", "examples"})

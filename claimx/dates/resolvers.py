@@ -95,6 +95,8 @@ def _hour(hour: int, minute: int, ap: str) -> tuple[int, int] | None:
 def read_clock(g: Groups, rules: DateRules) -> Clock | None:
     """The clock time of a match's groups; None for a time not on the clock."""
     ap = (g.get("ap") or "").lower().replace(".", "")
+    if not ap and g.get("ip"):  # "4 in the morning"
+        ap = rules.part_meridiems.get(_words(g.get("ip") or ""), "")
     local = _hour(int(g.get("H") or 0), int(g.get("M") or 0), ap)
     if local is None:
         return None
@@ -362,6 +364,21 @@ def _r_offset(hit: Hit, g: Groups, doc: Doc, rules: DateRules, ctx: Context) -> 
     return anaphoric(unit, n, ctx, from_reference=from_reference)
 
 
+def _r_in_offset(hit: Hit, g: Groups, doc: Doc, rules: DateRules, ctx: Context) -> Value | None:
+    """ "will report in two weeks": a point ahead of the reference date, in a future clause.
+
+    "in" must hang on the verb: "the first drop in two years" is a length of time.
+    """
+    if _tense_of(hit, doc, rules) != "future":
+        return None
+    first = doc.char_span(hit.start, hit.start + 2)
+    if first is None or first[0].head.pos_ not in ("VERB", "AUX"):
+        return None
+    unit = rules.units[_g(g, "unit").lower()]
+    n = _number(_g(g, "n"), rules)
+    return _relative(ctx, lambda ref: cal.point(ref, unit, n), "XXXX")
+
+
 def _exact_day(ref: date, unit: str, n: int, anchor: str) -> Value | None:
     if unit == "W":
         day = cal.add_days(ref, 7 * n)
@@ -490,43 +507,6 @@ def _r_this_part(hit: Hit, g: Groups, doc: Doc, rules: DateRules, ctx: Context) 
     return _relative(ctx, lambda ref: _day_value(cal.add_days(ref, offset), suffix), "XXXX-XX-XX")
 
 
-def _r_holiday(hit: Hit, g: Groups, doc: Doc, rules: DateRules, ctx: Context) -> Value | None:
-    name = _words(hit.m.group(0))
-    if name in rules.floating_holidays:
-        return _floating_holiday(hit, rules.floating_holidays[name], doc, rules, ctx)
-    month, day = (int(p) for p in rules.holidays[name].split("-"))
-    month_name = next((k for k, v in rules.months.items() if v == month), None)
-    if month_name is None:
-        return None
-    return _r_month_day(hit, {"mon": month_name, "d": str(day)}, doc, rules, ctx)
-
-
-_FLOATING = re.compile(r"^(\w+) on or after (\d{2})-(\d{2})$")
-
-
-def _floating_holiday(
-    hit: Hit, rule: str, doc: Doc, rules: DateRules, ctx: Context
-) -> Value | None:
-    """A holiday fixed by weekday ("thursday on or after 11-22"), in the year the tense picks."""
-    match = _FLOATING.match(rule)
-    if match is None:
-        return None
-    weekday, month, day = rules.weekdays[match.group(1)], int(match.group(2)), int(match.group(3))
-    if ctx.ref is None:
-        return Value(f"XXXX-{month:02d}-XX", "none")
-    days = []
-    for year in (ctx.ref.year - 1, ctx.ref.year, ctx.ref.year + 1):
-        first = cal.make_date(year, month, day)
-        found = None if first is None else cal.add_days(first, (weekday - first.isoweekday()) % 7)
-        if found is not None:
-            days.append((found, found.isoformat()))
-    if not days:
-        return None
-    way = direction(rules, "month_day", _tense_of(hit, doc, rules))
-    picked = pick(days, ctx.ref, way) or pick(days, ctx.ref, "nearest")
-    return None if picked is None else Value(picked, ctx.anchor)
-
-
 def _r_anaphor(hit: Hit, g: Groups, doc: Doc, rules: DateRules, ctx: Context) -> Value | None:
     unit = rules.units[(g.get("unit") or g.get("unit2") or _g(g, "unit3")).lower()]
     if g.get("ana"):
@@ -579,6 +559,7 @@ RESOLVERS: dict[str, Resolver] = {
     "weekend": _r_weekend,
     "shift_unit": _r_shift_unit,
     "offset": _r_offset,
+    "in_offset": _r_in_offset,
     "year_ago": _r_year_ago,
     "century": _r_century,
     "time": _r_time,
@@ -586,9 +567,18 @@ RESOLVERS: dict[str, Resolver] = {
     "anaphoric_weekday": _r_anaphoric_weekday,
     "relday": _r_relday,
     "this_part": _r_this_part,
-    "holiday": _r_holiday,
     "anaphor": _r_anaphor,
     "clock_word": _r_clock_word,
     "the_year": _r_the_year,
     "reference": _r_reference,
 }
+
+
+def _more_resolvers() -> dict[str, Resolver]:
+    # Modules of their own, which import the helpers above: imported once these exist.
+    from claimx.dates import daytime, holidays, numeric
+
+    return {**holidays.RESOLVERS, **numeric.RESOLVERS, **daytime.RESOLVERS}
+
+
+RESOLVERS.update(_more_resolvers())

@@ -141,6 +141,20 @@ class DateRules:
     # shooting", reported after the event), whatever the verb's tense.
     open_nouns_after: tuple[str, ...] = ()
     past_nouns_after: tuple[str, ...] = ()
+    # Dates written in figures ("11/20", "3/5/2024", "23.04.2022"): with slashes and
+    # both numbers 12 or less, the month comes first (US usage) unless this is false;
+    # with dots the day comes first. A figure date without a year needs a context word
+    # before it (`month_context_words`, a weekday): "on 11/20".
+    numeric_month_first: bool = True
+    # Figures that look like dates but name something else ("24/7", "9/11").
+    numeric_not_dates: tuple[str, ...] = ()
+    # Words before a date in figures without a year that make it a date ("on 11/20").
+    numeric_date_cues: tuple[str, ...] = ()
+    # A clock time followed by "in the <part>" ("4 in the morning") -> am | pm.
+    part_meridiems: dict[str, str] = field(default_factory=dict)
+    # Words right before a part of the day alone that make it a time ("in the
+    # morning", "by mid-afternoon"); it is one only in a past or future clause.
+    part_cues: tuple[str, ...] = ()
     # Bylines and header stamps (claimx.published): regex templates of a stamp, with
     # groups for the date (mon, d, y or d2, mon2, y2 or iy, im, id), the clock (H, M,
     # ap, tz) and the cue word (cue).

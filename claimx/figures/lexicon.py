@@ -21,7 +21,13 @@ from claimx.model import Span
 
 # Thousands grouped by threes, the Indian way ("12,34,567"), or not at all.
 # (At most 18 digits in a row: longer runs are codes, not figures, and do not fit a float.)
-DIGITS = r"(?:\d{1,3}(?:,\d{3}){1,6}|\d{1,2}(?:,\d\d){1,6},\d{3}|\d{1,18})(?:\.\d{1,12})?"
+# Also grouped by thin or no-break spaces ("40 000"), by plain spaces from two groups on
+# ("1 414 021 100"), and a decimal without its zero (".08", "batting .300").
+DIGITS = (
+    r"(?:(?:\d{1,3}(?:,\d{3}){1,6}|\d{1,2}(?:,\d\d){1,6},\d{3}"
+    r"|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3}){1,6}(?!\d)|\d{1,3}(?: \d{3}){2,6}(?![\d/])"
+    r"|\d{1,18})(?:\.\d{1,12})?|(?<![^\s(])\.\d{1,12})"
+)
 # Unicode fractions, alone ("½ cup") or after a whole number ("2½").
 _VULGAR = {"½": "0.5", "¼": "0.25", "¾": "0.75", "⅓": "1/3", "⅔": "2/3", "⅛": "0.125"}
 # A whole number with a fraction ("7 3/4", "101 1/4", "2½") and a power of ten
@@ -72,6 +78,10 @@ class Lexicon:
     period_before: re.Pattern[str]
     span_before: re.Pattern[str]
     ratio_after: re.Pattern[str]
+    age_before: re.Pattern[str]
+    per_after: re.Pattern[str]
+    rate_noun_after: re.Pattern[str]
+    rate_blocker_after: re.Pattern[str]
     suspended_after: re.Pattern[str]
     index_before: re.Pattern[str]
     phone_before: re.Pattern[str]
@@ -93,6 +103,7 @@ class Lexicon:
     shares: dict[str, Decimal]
     multiples: dict[str, Decimal]
     joiners: frozenset[str]
+    articles: frozenset[str]
     fractions: dict[str, Decimal]
     units: UnitMatcher
     money: MoneyMatcher
@@ -115,8 +126,10 @@ class Lexicon:
         article = rf"(?:(?:{_alt(rules.article_words)})\s+(?=(?:{_alt(scales)})))?"
         joiner = rf"\s+(?:{_alt(rules.number_joiners)})\s+"
         # "two and a half": a whole number and a fraction of one
+        # ("one-and-a-half years": hyphens for spaces)
         half = (
-            rf"(?:{joiner}(?:(?:{_alt(rules.article_words)})\s+)?(?:{_alt(fractions)})(?![\w-]))?"
+            rf"(?:[\s-]+(?:{_alt(rules.number_joiners)})[\s-]+"
+            rf"(?:(?:{_alt(rules.article_words)})[\s-]+)?(?:{_alt(fractions)})(?![\w-]))?"
         )
         spelled = rf"{article}{word_num}(?:(?:[\s-]+|{joiner}){word_num})*{half}"
         # "five and a half million": the scale after the fraction
@@ -127,9 +140,9 @@ class Lexicon:
         digits = (
             r"(?<![\d:/_])(?<!\d[.,])"
             + re.sub(r"\?P<\w+>", "?:", _NUMBER)
-            + rf"(?:\s+(?:{_alt(scales)})|(?:{suffix_alt})(?![\w])"
+            + rf"(?:(?:\s+(?:{_alt(scales)})){{1,2}}|(?-i:{suffix_alt})(?![\w])"
             + rf"|(?-i:[ \u00a0](?:{spaced_alt}))(?![\w&'’-]|\.\w))?"
-            r"(?![\d:/_]|[.,]\d)"
+            r"(?![\d:_]|/\d|[.,]\d)"
         )
         special = _alt([*phrases, *shares, *multiples])
         # "a quarter million", "half a billion", "three quarters billion"
@@ -155,6 +168,16 @@ class Lexicon:
             # "over the past two years": a span a figure is measured over
             span_before=re.compile(
                 rf"(?:{_alt(rules.period_spans)})\s+(?:(?:{_alt(rules.anaphoric_determiners)})\s+)?$",
+                ci,
+            ),
+            per_after=re.compile(rf"\s*/\s*|\s+(?:{_alt(rules.per_words)})\s+", ci),
+            rate_noun_after=re.compile(rf"(?:{_alt(rules.rate_nouns)})", ci),
+            rate_blocker_after=re.compile(rf"\s+(?:{_alt(rules.rate_blockers)})", ci),
+            # "aged 19", "ages 18 to 24", "aged 19 and 23", "aged between 18 and 24"
+            age_before=re.compile(
+                rf"(?<!\w)(?:{_alt(rules.age_cues)})\s+"
+                rf"(?:(?:{_alt(rules.range_openers or {})})\s+)?"
+                r"(?:\d{1,3}\s*(?:,|and|or|to|-|–)\s*)*$",
                 ci,
             ),
             ratio_after=re.compile(rf"\s+(?:{_alt(rules.ratio_words)})\s+", ci),
@@ -209,6 +232,7 @@ class Lexicon:
                 frozenset(rules.not_currency_prefixes),
             ),
             joiners=frozenset(w.lower() for w in rules.number_joiners),
+            articles=frozenset(w.lower() for w in rules.article_words),
             fractions=fractions,
         )
 
@@ -276,7 +300,7 @@ def _read_digits(raw: str, start: int, lex: Lexicon) -> Number:
     if num.group("alone"):
         value = _fraction(_VULGAR[num.group("alone")])
     else:
-        value = Decimal(num.group("int").replace(",", ""))
+        value = Decimal(re.sub(r"[,\s]", "", num.group("int")))
     if num.group("num") and num.group("den") and 0 < int(num.group("num")) < int(num.group("den")):
         value += Decimal(num.group("num")) / Decimal(num.group("den"))
     if num.group("vul"):
@@ -285,10 +309,11 @@ def _read_digits(raw: str, start: int, lex: Lexicon) -> Number:
     if exp and len(num.group("int") or "") < 40:  # a power of ten, bounded: "1e999" is no figure
         value *= Decimal(10) ** int(exp.replace("−", "-"))
     rest = raw[num.end() :]
-    scale_word = rest.strip().lower()
+    scale_words = rest.lower().split()
     suffix = None
-    if scale_word in lex.scales:
-        value *= lex.scales[scale_word]
+    if scale_words and all(w in lex.scales for w in scale_words):
+        for word in scale_words:  # "5 lakh crore" is 5 x 100,000 x 10,000,000
+            value *= lex.scales[word]
     elif rest.lstrip(" \u00a0") in lex.suffixes:  # "1.5bn", "8 B"
         suffix = rest.lstrip(" \u00a0")
         value *= lex.suffixes[suffix]
@@ -314,18 +339,9 @@ def _read_words(raw: str, start: int, lex: Lexicon) -> Number | None:
             value = inner.value * lex.scales[tail.group(1).lower()]
             end = start + len(raw)
             return dataclasses.replace(inner, value=value, end=end, scaled=True, word=raw.lower())
-    part = re.search(r"\s+(?:\w+\s+)?(?:\w+\s+)?([^\W\d_]+(?:[\s-][^\W\d_]+)?)$", raw)
-    if (
-        part
-        and lookup_key(part.group(1)) in lex.fractions
-        and lookup_key(raw) != lookup_key(part.group(1))
-    ):
-        fraction = lex.fractions[lookup_key(part.group(1))]
-        whole = _read_words(raw[: part.start()], start, lex)
-        joined = raw[part.start() : part.start(1)].split()
-        if whole is not None and joined and joined[0].lower() in lex.joiners:
-            value = whole.value + fraction
-            return dataclasses.replace(whole, value=value, end=start + len(raw), word=raw.lower())
+    fraction = _fraction_tail(raw, start, lex)
+    if fraction is not None:
+        return fraction
     seen = False
     end = 0
     previous: str | None = None
@@ -363,6 +379,26 @@ def _read_words(raw: str, start: int, lex: Lexicon) -> Number | None:
     return Number(total + current, start, start + end, True, scaled, None, text.lower())
 
 
+def _fraction_tail(raw: str, start: int, lex: Lexicon) -> Number | None:
+    """ "two and a half" is 2.5, "one-and-a-half" 1.5, "a million and a half" 1,500,000."""
+    flat = raw.replace("-", " ").lower()
+    articles = "|".join(map(re.escape, lex.articles)) or "(?!x)x"
+    for key in sorted(lex.fractions, key=len, reverse=True):
+        written = re.escape(key.replace("-", " ")).replace(r"\ ", r"\s+")
+        m = re.search(rf"\s+(\w+)\s+(?:(?:{articles})\s+)?{written}$", flat)
+        if m is None or m.group(1) not in lex.joiners:
+            continue
+        whole = _read_words(raw[: m.start()], start, lex)
+        if whole is None or whole.end != start + m.start():
+            return None
+        last = whole.word.split()[-1] if whole.word.split() else ""
+        scale = lex.scales.get(last, Decimal(0))
+        part = lex.fractions[key] * (scale if scale >= 1000 else 1)  # "a million and a half"
+        value = whole.value + part
+        return dataclasses.replace(whole, value=value, end=start + len(raw), word=raw.lower())
+    return None
+
+
 def lookup_key(written: str) -> str:
     return re.sub(r"\s+", " ", written.strip()).lower()
 
@@ -370,7 +406,7 @@ def lookup_key(written: str) -> str:
 def unscaled(num: Number, lex: Lexicon) -> Decimal:
     """The number before its scale: 10 for "10 million"."""
     head = re.match(DIGITS, num.word)
-    return Decimal(head.group(0).replace(",", "")) if head else num.value
+    return Decimal(re.sub(r"[,\s]", "", head.group(0))) if head else num.value
 
 
 def plain(value: Decimal) -> int | float:

@@ -48,6 +48,8 @@ def counted_noun(doc: Doc, start: int, end: int, rules: FigureRules) -> Token | 
     between = doc[last + 1 : candidate.i]
     if any(t.tag_ not in _MODIFIER_TAGS or (t.is_punct and t.text != "-") for t in between):
         return None
+    if any(t.tag_ == "CD" and t.text[:1].isdigit() for t in between):
+        return None  # "in 2019 100 people died": the noun is the other number's
     return _compound_end(candidate, rules)
 
 

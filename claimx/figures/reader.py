@@ -55,7 +55,9 @@ class Reader:
         if not low.spelled and not self._glued_ok(low):
             return None, low.end  # "MH17", "i7", "3D", "1st": a name or an ordinal
         if self._is_name_or_time(low):
-            return None, self._range_tail(low)
+            # "the Lakers beat the Celtics 110-102": a score after a team's name
+            tally = shapes.score(self, low) if shapes.tally_cue(self, low.start) else None
+            return tally or (None, self._range_tail(low))
         year_end = self._year_end(low)
         if year_end is not None:
             return None, year_end
@@ -251,6 +253,11 @@ class Reader:
         if bare and self._accounting(start, end):
             value, value_max = -value, (-value_max if value_max is not None else None)
             start, end = start - 1, end + 1
+        if kind == "count" and (unit is None or noun_end == end) and self._aged(start):
+            # "aged 19 and 23", "ages 18 to 24": ages in years
+            return self.figure(
+                start, end, value, value_max, qual, self.rules.age_unit, "age", None
+            ), end
         points = self.rules.index_unit
         if kind == "count" and (unit is None or unit.lower() in (points, points.rstrip("s"))):
             # "the Dow closed at 34,500", "the FTSE rose 20 points": an index's level or move
@@ -260,6 +267,10 @@ class Reader:
         if about is None:
             about = self.event(low.start, end)
         return self.figure(start, end, value, value_max, qual, unit, kind, about), end
+
+    def _aged(self, start: int) -> bool:
+        window = self.text[max(0, start - 60) : start]
+        return self.lex.age_before.search(window) is not None
 
     def _glued_label(self, low: Number, end: int, kind: str) -> bool:
         """A one-letter temperature glued to digits and naming the next noun: "13F filing"."""
@@ -355,8 +366,13 @@ class Reader:
                 cents, end = self._hundredths(end)
                 value += cents
         if iso:
-            return iso, "money", end, value, value_max, iso
+            per, end = self._per(end)  # "$15 an hour", "$85 a barrel": a rate
+            return (f"{iso} per {per}" if per else iso), "money", end, value, value_max, iso
         unit = lex.units.at(text, end)
+        if unit and unit.kind == "money":
+            per, stop = self._per(unit.end)  # "15 cents a share"
+            name = f"{unit.name} per {per}" if per else unit.name
+            return name, "money", stop, value, value_max, None
         if unit:
             end = unit.end
             age = lex.age_after.match(text, end) if unit.kind == "duration" else None
@@ -377,6 +393,24 @@ class Reader:
             # "a 22-point defeat", "a 30-member team": the joined word is what is counted
             return joined.group(1), "count", end + joined.end(), value, value_max, None
         return None, "count", end, value, value_max, None
+
+    def _per(self, end: int) -> tuple[str | None, int]:
+        """The unit of a rate after an amount ("an hour", "per gallon", "/kg"), and its end."""
+        lex, text = self.lex, self.text
+        link = lex.per_after.match(text, end)
+        if link is None:
+            return None, end
+        unit = lex.units.at(text, link.end())
+        if unit is not None and unit.kind in ("duration", "measure"):
+            name, stop = unit.name, unit.end
+        else:
+            noun = lex.rate_noun_after.match(text, link.end())
+            if noun is None:
+                return None, end
+            name, stop = lookup_key(noun.group(0)), noun.end()
+        if lex.rate_blocker_after.match(text, stop):
+            return None, end  # "$5 a week ago"
+        return name, stop
 
     def _smaller_unit(self, name: str, end: int) -> tuple[Decimal, int]:
         """The smaller unit written after a unit, in the larger one, and its end (or 0, `end`)."""

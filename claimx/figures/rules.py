@@ -29,6 +29,12 @@ class FigureRules:
     vague_phrases: dict[str, float] | None = None
     # Scale abbreviations written after digits and one space ("8 B people"); case-sensitive.
     spaced_scale_suffixes: tuple[str, ...] = ()
+    # Words between an amount and the unit of its rate: "$15 an hour", "$3 per gallon".
+    per_words: tuple[str, ...] = ()
+    # Nouns an amount may be a rate of, besides the unit data's: "$1.34 a share".
+    rate_nouns: tuple[str, ...] = ()
+    # Words after "a week", "a year" that make it no rate: "$5 a week ago".
+    rate_blockers: tuple[str, ...] = ()
     # Words between the two numbers of a ratio: "1 in 5", "one out of three".
     ratio_words: tuple[str, ...] = ()
     # Fractions read as percent of a whole: half: 50.
@@ -73,6 +79,8 @@ class FigureRules:
     tally_cues: tuple[str, ...] = ()
     # The unit of an age written alone after a name ("Jamie Armstrong, 25,").
     age_unit: str = "year"
+    # Words before bare numbers that make them ages: "aged 19 and 23", "ages 18 to 24".
+    age_cues: tuple[str, ...] = ()
     # Suffixes after a hyphenated unit that keep it a figure: "34-year-old".
     age_suffixes: tuple[str, ...] = ()
     # Words right before a number that make it a name: Route, Gate, Boeing (case-sensitive).

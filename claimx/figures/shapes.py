@@ -27,19 +27,26 @@ def score(reader: Reader, low: Number) -> Reading | None:
     if low.spelled or low.scaled or low.value != low.value.to_integral_value():
         return None
     m = re.match(r"[-–—](\d{1,3})(?![\d%\w-]|[.,]\d)", text[low.end : low.end + 6])
+    # "voted 51 to 49", "the vote was 6 to 3": written out, downwards, in a vote or game
+    worded = re.match(r"\s+to\s+(\d{1,3})(?![\d%\w-]|[.,]\d)", text[low.end : low.end + 9])
+    if m is None and worded and int(worded.group(1)) < low.value:
+        m = worded if tally_cue(reader, low.start) else None
     if m is None or low.value >= 1000 or reader.lex.money.before(text, low.start):
         return None
     other = Decimal(m.group(1))
     end = low.end + m.end()
+    if reader.lex.units.at(text, end) is not None:
+        return None  # "6 to 3 percent" is no score
     if other > low.value:
         noun = counted_noun(reader.doc, low.start, end, reader.rules)
-        if not _tally_cue(reader, low.start) or (noun is not None and noun.tag_ == "NNS"):
+        if not tally_cue(reader, low.start) or (noun is not None and noun.tag_ == "NNS"):
             return None  # "252-287 seats": a range of seats
     about = reader.event(low.start, end)
     return reader.figure(low.start, end, low.value, other, "=", None, "score", about), end
 
 
-def _tally_cue(reader: Reader, offset: int) -> bool:
+def tally_cue(reader: Reader, offset: int) -> bool:
+    """The sentence at `offset` speaks of a vote or a game."""
     token = token_at(reader.doc, offset)
     if token is None:
         return False

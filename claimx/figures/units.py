@@ -219,6 +219,9 @@ class UnitMatcher:
     def _lookup(self, written: str, glued: bool, hyphen: bool, start: int, pos: int) -> Hit | None:
         end = start + len(written)
         folded = " ".join(written.lower().split())
+        scale = folded[3:].lstrip(".") if folded.startswith("deg") else ""
+        if scale and scale in self.temperature:  # "2.14degF", "40degC"
+            return Hit(pos, end, self.temperature[scale].name, "measure", True, glued, hyphen)
         if folded in self.extra:
             name = self.extra_names.get(folded, written.lower() if written.istitle() else written)
             return Hit(pos, end, name, self.extra[folded], False, glued, hyphen)

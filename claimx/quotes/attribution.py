@@ -72,6 +72,8 @@ class Attributor:
         self.rules = rules
         self.speech = {v.lower() for v in rules.speech_verbs}
         self.thought = {v.lower() for v in rules.thought_verbs}
+        self.document = {v.lower() for v in rules.document_verbs}
+        self.personal = {p.lower() for p in rules.personal_pronouns}
         self.text = doc.text  # Doc.text is rebuilt on every access
         # Offsets where each line starts, to tell a quote that opens its line.
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]

@@ -22,12 +22,16 @@ def reported_speech(
     doc: Doc, rules: QuoteRules, attributor: Attributor
 ) -> Iterator[tuple[int, int, Token, Token | None]]:
     """(start, end, cue, subject) of every reported clause outside quotation marks."""
-    verbs = attributor.speech | attributor.thought
+    verbs = attributor.speech | attributor.thought | attributor.document
+    documents = attributor.speech | attributor.document
     taken = Taken()
     for token in doc:
         if not attributor.outside(token) or not is_cue(token, verbs):
             continue
-        bounds = _reported(token, attributor.speech, rules)
+        subject = subject_of(token, attributor.quoted)
+        # "The poll shows Clinton ahead": a document reports as a speaker does.
+        impersonal = subject is not None and not _personal(subject, attributor)
+        bounds = _reported(token, documents if impersonal else attributor.speech, rules)
         if bounds is None:
             continue
         lo, hi = bounds
@@ -38,7 +42,6 @@ def reported_speech(
         lo, hi = _trim(doc, lo, hi, rules)
         if hi - lo < 3:
             continue
-        subject = subject_of(token, attributor.quoted)
         # The subject may stand inside the span only within the cue's own
         # parenthetical ("The bridge, Mayor Lopez said, will open").
         in_cue = token.left_edge.i <= subject.i <= token.right_edge.i if subject else False
@@ -53,6 +56,11 @@ def reported_speech(
             yield *span, token, subject
     yield from _speech_nouns(doc, rules, attributor, taken)
     yield from _according_to(doc, rules, attributor, taken)
+
+
+def _personal(subject: Token, attributor: Attributor) -> bool:
+    """A person's name or a personal pronoun: someone, not something."""
+    return subject.ent_type_ == "PERSON" or subject.lower_ in attributor.personal
 
 
 def _speech_nouns(

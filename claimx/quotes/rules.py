@@ -13,6 +13,11 @@ class QuoteRules:
     speech_verbs: tuple[str, ...] = ()
     # Lemmas that report thoughts or plans ("believe", "expect"): cues for indirect quotes only.
     thought_verbs: tuple[str, ...] = ()
+    # Lemmas by which documents, data and images report ("the poll shows", "a study found"):
+    # speech verbs when the subject is not a person, thought verbs when it is.
+    document_verbs: tuple[str, ...] = ()
+    # Pronouns that name people, so a document verb beside one is a thought ("he found").
+    personal_pronouns: tuple[str, ...] = ()
     # Nouns that report speech when a that-clause follows: "Trump's claim that ...".
     speech_nouns: tuple[str, ...] = ()
     # Phrases before a source that make it one: "according to X".

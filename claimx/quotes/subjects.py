@@ -16,6 +16,8 @@ def is_cue(token: Token, verbs: set[str]) -> bool:
 
 
 NOT_SOURCES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+# A share of people speaks in polls: "47 percent said", "a third of voters say".
+SHARES = {"PERCENT"}
 
 
 def subject_of(cue: Token, quoted: list[bool] | None = None) -> Token | None:
@@ -25,9 +27,16 @@ def subject_of(cue: Token, quoted: list[bool] | None = None) -> Token | None:
     takes a word of the quote ("If it doesn't," said Acton) for the subject.
     """
     subject = _find_subject(cue, quoted or [False] * len(cue.doc))
-    if subject is None or subject.ent_type_ in NOT_SOURCES or subject.dep_ == "expl":
+    if subject is None or subject.dep_ == "expl":
+        return None
+    if subject.ent_type_ in NOT_SOURCES and not _share(subject):
         return None
     return _named_in_apposition(subject)
+
+
+def _share(subject: Token) -> bool:
+    """ "47 percent (of voters) said": a share of people, the subject of a verb."""
+    return subject.ent_type_ in SHARES and subject.dep_ == "nsubj" and subject.pos_ == "NOUN"
 
 
 def _named_in_apposition(subject: Token) -> Token:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from claimx.speakers import resolvers
-from claimx.speakers.index import build_index, is_given_name
+from claimx.speakers.index import Update, build_index, is_given_name
 from claimx.speakers.mentions import first_entity, noun_phrase
 from claimx.speakers.resolvers import NAMED, Context, Outcome
 from claimx.speakers.rules import Lexicon, SpeakerRules
@@ -48,7 +48,30 @@ class Registry:
         self._ctx = Context(index, self.salience, self.lex)
 
     def resolve(self, head: Token, cue: Token | None = None) -> Resolution:
-        """Who the noun phrase headed by `head` names (never crossing its `cue`)."""
+        """Who the noun phrase headed by `head` names (never crossing its `cue`); sources
+        named together ("Dr A and Dr B said") are kept together, as a group."""
+        first = self._resolve_one(head, cue)
+        if first.speaker is None or head.pos_ == "PRON":
+            return first
+        others = [self._resolve_one(c, cue) for c in _conjuncts(head, cue)]
+        others = [o for o in others if o.speaker is not None]
+        return self._joint([first, *others]) if others else first
+
+    def _joint(self, sources: list[Resolution]) -> Resolution:
+        names = [str(s.speaker) for s in sources]
+        name = ", ".join(names[:-1]) + " and " + names[-1]
+        spans = [s.span for s in sources if s.span is not None]
+        span = self.doc[min(s.start for s in spans) : max(s.end for s in spans)] if spans else None
+        # "they" later is the same sources.
+        entity = self.index.new_entity(
+            name, frozenset({f"joint:{name.lower()}"}), kind="group", described=True
+        )
+        self.index.apply(Update(entity, new=True))
+        if span is not None:
+            self.salience.seen(span.start, entity, prominent=True)
+        return Resolution(name, None, span, "group", "joint")
+
+    def _resolve_one(self, head: Token, cue: Token | None) -> Resolution:
         self.salience.advance(head.i)
         outcome = self._outcome(head, cue)
         for update in outcome.updates:
@@ -125,3 +148,22 @@ class _Spans:
     def covers(self, offset: int) -> bool:
         k = bisect_right(self._starts, offset) - 1
         return k >= 0 and offset < self._ends[k]
+
+
+def _conjuncts(head: Token, cue: Token | None) -> list[Token]:
+    """The sources named with `head`: "Merkley, Brown and Menendez", "Craig Bryan, head
+    of the center, and other scientists"; never across the cue."""
+    found: list[Token] = []
+    todo = [head, *(c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN")]
+    while todo:
+        token = todo.pop(0)
+        for child in token.children:
+            if child.dep_ != "conj" or child.pos_ not in ("NOUN", "PROPN"):
+                continue
+            if cue is not None and min(child.i, head.i) < cue.i < max(child.i, head.i):
+                continue
+            if token is not head and token.dep_ == "appos" and child.tag_ != "NNS":
+                continue  # "a lawyer and a writer": the roles of one person
+            found.append(child)
+            todo.append(child)
+    return sorted(found, key=lambda t: t.i)

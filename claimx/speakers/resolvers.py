@@ -59,6 +59,13 @@ def pronoun(ctx: Context, head: Token, mention: Span) -> Outcome:
     want = ctx.lex.pronouns.get(head.lower_)
     if want in PRONOUN_KINDS:
         return _plural_pronoun(ctx, head, mention, PRONOUN_KINDS[want])
+    if want in ("self", "reader") and not ctx.salience.quoted(head.idx):
+        # "I didn't expect him to ...", "Let's say you think ...": outside anyone's
+        # quoted words, the first person is the article's author and "you" its readers.
+        rules = ctx.lex.rules
+        if want == "self":
+            return Outcome(mention, name=rules.author, kind="anonymous", via="pronoun")
+        return Outcome(mention, name=rules.readers, kind="group", via="pronoun")
     if want not in ("male", "female", "person"):
         return Outcome(mention)
     sal = ctx.salience
@@ -279,8 +286,27 @@ def describe(ctx: Context, head: Token, mention: Span) -> Outcome:
     definite = mention[0].lower_ in lex.definite
     if earlier is not None and definite and len(mention) <= 2:
         return Outcome(mention, entity=earlier, seen=earlier, via="description")
-    phrase = clean_name(mention.text)
+    phrase = clean_name(_with_place(mention, head).text)
     entity = ctx.index.new_entity(phrase, frozenset({key}), kind=kind, described=True)
     return Outcome(
         mention, entity=entity, updates=(Update(entity, new=True),), seen=entity, via="description"
     )
+
+
+# Prepositions that place an unnamed source: "a source on the panel", "a spokeswoman
+# for Hillary Clinton", "small groups of protesters", "a narrator in the Clinton ad".
+_PLACING = frozenset({"of", "for", "on", "in", "at", "from", "with", "inside", "within"})
+_LONGEST_PLACE = 8  # tokens
+
+
+def _with_place(mention: Span, head: Token) -> Span:
+    """The mention with the phrase that places it, when short and verbless."""
+    prep = next((c for c in head.rights if c.dep_ == "prep"), None)
+    if prep is None or prep.lower_ not in _PLACING or prep.i != mention.end:
+        return mention
+    subtree = list(prep.subtree)
+    if len(subtree) > _LONGEST_PLACE or any(
+        t.pos_ in ("VERB", "AUX") or t.is_quote or t.text in (",", ";", "(", ")") for t in subtree
+    ):
+        return mention
+    return mention.doc[mention.start : subtree[-1].i + 1]

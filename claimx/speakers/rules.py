@@ -31,6 +31,9 @@ class SpeakerRules:
     definite_determiners: tuple[str, ...] = ()
     # Articles dropped from the front of a name ("the Health Ministry" -> "Health Ministry").
     articles: tuple[str, ...] = ()
+    # Who "I" and "you" are outside quoted words: the article's author, its readers.
+    author: str = "the author"
+    readers: str = "readers"
 
 
 class Lexicon:

@@ -28,6 +28,10 @@ class Salience:
         # Entities by their latest mention, the latest last: pronouns walk it backwards.
         self._recent: dict[int, Entity] = {}
 
+    def quoted(self, offset: int) -> bool:
+        """Whether a character offset lies in quoted or reported words."""
+        return self._quoted(offset)
+
     def last_seen(self, entity: Entity) -> int:
         """Token index of the entity's latest mention so far, -1 before the first."""
         return self._seen.get(entity.seq, -1)
