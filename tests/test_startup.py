@@ -101,3 +101,9 @@ def test_a_run_served_from_the_cache_loads_no_spacy(tmp_path):
     assert sorted(again & {"spacy", "thinc", "claimx.quotes.finder", "claimx.pipeline"}) == [
         "claimx.pipeline"
     ]
+
+
+def test_loading_the_rules_loads_no_spacy():
+    loaded = modules_after("from claimx.rules import cached_rules\ncached_rules(None)")
+    assert "claimx.dates.resolvers" in loaded  # the date grammar was compiled
+    assert sorted(loaded & {"spacy", "thinc"}) == []
