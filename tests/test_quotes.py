@@ -267,6 +267,12 @@ def test_multi_paragraph_quote_shares_its_speaker(nlp, rules):
             "stray closing quotation mark",
         ),
         ('Balanced "one" and \u201ctwo\u201d.', ["one", "two"], None),
+        # a curly quotation inside a straight one is part of it
+        (
+            'She said: "We asked them \u201cwhy now?\u201d and got no answer."',
+            ["We asked them \u201cwhy now?\u201d and got no answer."],
+            None,
+        ),
         # markup and bare numbers are not quotes
         ('<a data-id="672138489358585856" href="x">He said "hi there" to us.', ["hi there"], None),
     ],

@@ -1,4 +1,4 @@
-"""Reported speech beyond "X said": documents that show, shares of people in polls."""
+"""Reported speech beyond "X said": documents that show, shares of people in polls, aims."""
 
 import pytest
 
@@ -44,6 +44,41 @@ def indirect(extract_text, text):
             "they would not pick either candidate",
             "said",
         ),
+        # an aim or a plan, with the infinitive that says it
+        (
+            "Mayor Ana Lopez wants to double the number of buses by 2030.",
+            "to double the number of buses by 2030",
+            "wants",
+        ),
+        (
+            "The ministry plans to publish its figures next week.",
+            "to publish its figures next week",
+            "plans",
+        ),
+        # a form the model lemmatizes wrongly ("hoping" -> "hop")
+        (
+            "Rita Gomes is hoping to win a second term in the autumn.",
+            "to win a second term in the autumn",
+            "hoping",
+        ),
+        # an aside the parser missed: the sentence around ", Mayor Ana Lopez said,"
+        (
+            "To understand the old harbour, Mayor Ana Lopez said, one should walk its walls.",
+            "To understand the old harbour, Mayor Ana Lopez said, one should walk its walls",
+            "said",
+        ),
+        (
+            "If the plan fails, Mr. Okafor argues, there are other tools in the box.",
+            "If the plan fails, Mr. Okafor argues, there are other tools in the box",
+            "argues",
+        ),
+        # what a call is for: a clause, a gerund
+        ("Okafor called for the president to resign.", "the president to resign", "called"),
+        (
+            "The union has repeatedly called for ending the ban on strikes.",
+            "ending the ban on strikes",
+            "called",
+        ),
     ],
 )
 def test_reported_by_documents_and_shares(extract_text, text, clause, cue):
@@ -58,6 +93,10 @@ def test_reported_by_documents_and_shares(extract_text, text, clause, cue):
         "Maria Santos showed the visitors around the old harbour.",
         # "find" with an object is no finding ("companies find ways")
         "Many companies found ways to cut their tax bills sharply.",
+        # an aside before a quotation: the quotation is the record
+        'After the vote, Lee said, "We will govern for everyone."',
+        # an intention verb's object is no aim
+        "The mayor wants more buses and fewer cars in the old town.",
         # a number that is not a share of people never speaks
         "Prices rose by 5 percent in March and fell again in April.",
     ],

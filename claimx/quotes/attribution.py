@@ -73,6 +73,8 @@ class Attributor:
         self.speech = {v.lower() for v in rules.speech_verbs}
         self.thought = {v.lower() for v in rules.thought_verbs}
         self.document = {v.lower() for v in rules.document_verbs}
+        self.intention = {v.lower() for v in rules.intention_verbs}
+        self.forms = {k.lower(): v.lower() for k, v in (rules.lemma_forms or {}).items()}
         self.personal = {p.lower() for p in rules.personal_pronouns}
         self.text = doc.text  # Doc.text is rebuilt on every access
         # Offsets where each line starts, to tell a quote that opens its line.
@@ -115,7 +117,7 @@ class Attributor:
                 continue
             steps = 0
             while steps < 12 and self.same_paragraph(token.i, head.i):
-                if self.outside(head) and is_cue(head, self.speech):
+                if self.outside(head) and is_cue(head, self.speech, self.forms):
                     if best is None or abs(head.i - token.i) < abs(best.i - token.i):
                         best = head
                     break
@@ -143,7 +145,7 @@ class Attributor:
         starts_frame = bool(after) and after[0].text in (",", "\u2014")
         if ends_open or starts_frame:
             for tok in after[:8]:
-                if is_cue(tok, self.speech):
+                if is_cue(tok, self.speech, self.forms):
                     return tok
         # Before: back to the sentence start or the previous quote.
         i = first - 1
@@ -161,10 +163,14 @@ class Attributor:
         before.reverse()
         if before:
             tail = before[-1]
-            lead_in = tail.text in (":", ",") or is_cue(tail, self.speech) or tail.lower_ == "that"
+            lead_in = (
+                tail.text in (":", ",")
+                or is_cue(tail, self.speech, self.forms)
+                or tail.lower_ == "that"
+            )
             if lead_in:
                 for tok in reversed(before):
-                    if is_cue(tok, self.speech):
+                    if is_cue(tok, self.speech, self.forms):
                         return tok
         return None
 
@@ -185,7 +191,7 @@ class Attributor:
             if source is not None and self.same_paragraph(i, first):
                 return doc[i], source
             # "Tom Reyes, the city engineer, said:" ending the paragraph before.
-            cue = next((t for t in reversed(lead) if is_cue(t, self.speech)), None)
+            cue = next((t for t in reversed(lead) if is_cue(t, self.speech, self.forms)), None)
             subject = subject_of(cue, self.quoted) if cue is not None else None
             if cue is not None and subject is not None:
                 return cue, subject
@@ -241,7 +247,7 @@ class Attributor:
         sent = seg.tokens[0].sent
         cues = self._cues_by_sentence.get(sent.start)
         if cues is None:
-            cues = [t for t in sent if self.outside(t) and is_cue(t, self.speech)]
+            cues = [t for t in sent if self.outside(t) and is_cue(t, self.speech, self.forms)]
             self._cues_by_sentence[sent.start] = cues
         if len(cues) == 1 and self.same_paragraph(cues[0].i, seg.tokens[0].i):
             return cues[0]

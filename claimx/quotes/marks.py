@@ -87,9 +87,17 @@ def pair_marks(
     double_mark = _mark_pattern(doubles)
     for p_index, (p_start, p_end) in enumerate(paras):
         open_at: int | None = None
+        nested = 0  # curly pairs inside a straight quote: `"He asked: “Why?” and left."`
         for match in double_mark.finditer(text, p_start, p_end):
             i = match.start()
             role = _role(text, i, rules.open_marks, rules.close_marks)
+            in_straight = open_at is not None and text[open_at] in rules.either_marks
+            if in_straight and text[i] in rules.open_marks:
+                nested += 1
+                continue
+            if nested and text[i] in rules.close_marks:
+                nested -= 1
+                continue
             if role == "open":
                 if open_at is not None:
                     warnings.append(("unbalanced quotation mark", open_at))
@@ -100,6 +108,7 @@ def pair_marks(
                 if _speech_like(text, open_at, i):
                     segments.append(Segment(open_at + 1, i, p_index, open_at, i))
                 open_at = None
+                nested = 0
         if open_at is not None:
             segments.extend(_unclosed(text, open_at, p_index, paras, rules, doubles, warnings))
     segments.extend(_single_quoted(text, paras, segments, rules))

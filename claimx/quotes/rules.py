@@ -13,6 +13,10 @@ class QuoteRules:
     speech_verbs: tuple[str, ...] = ()
     # Lemmas that report thoughts or plans ("believe", "expect"): cues for indirect quotes only.
     thought_verbs: tuple[str, ...] = ()
+    # Word forms the model lemmatizes wrongly, with their lemma: {"hoped": "hope"}.
+    lemma_forms: dict[str, str] | None = None
+    # Lemmas of verbs that report an aim or plan: cues for the infinitive they take.
+    intention_verbs: tuple[str, ...] = ()
     # Lemmas by which documents, data and images report ("the poll shows", "a study found"):
     # speech verbs when the subject is not a person, thought verbs when it is.
     document_verbs: tuple[str, ...] = ()

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 
 from spacy.tokens import Doc, Token
 
 
-def is_cue(token: Token, verbs: set[str]) -> bool:
+def lemma_of(token: Token, forms: Mapping[str, str] | None = None) -> str:
+    """The token's lemma, lower-cased; `forms` corrects the model's ("hoped" -> "hope")."""
+    if forms:
+        fixed = forms.get(token.lower_)
+        if fixed is not None:
+            return fixed
+    return token.lemma_.lower()
+
+
+def is_cue(token: Token, verbs: set[str], forms: Mapping[str, str] | None = None) -> bool:
     """A speech verb in the active voice ("X is expected to" reports no one's words)."""
-    if token.lemma_.lower() not in verbs or not token.tag_.startswith("VB"):
+    if lemma_of(token, forms) not in verbs or not token.tag_.startswith("VB"):
         return False
     deps = {c.dep_ for c in token.children}
     return not ("auxpass" in deps and "agent" not in deps)
