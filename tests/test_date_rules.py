@@ -41,6 +41,9 @@ DISJOINT = [
     ("future_phrases_before", "past_phrases_before"),
     ("future_phrases_before", "open_phrases_before"),
     ("past_phrases_before", "open_phrases_before"),
+    ("deadline_phrases_before", "future_phrases_before"),
+    ("deadline_phrases_before", "past_phrases_before"),
+    ("deadline_phrases_before", "open_phrases_before"),
     ("future_auxiliaries", "past_auxiliaries"),
     ("future_predicates", "future_participles"),
 ]

@@ -410,3 +410,45 @@ def test_in_offsets(nlp, rules, text, published, expected):
 )  # fmt: skip
 def test_parts_of_the_day(nlp, rules, text, published, expected):
     assert dates(nlp, rules, text, published) == expected
+
+
+@pytest.mark.parametrize(
+    "text, published, expected",
+    [
+        # A deadline ("by", "before", "ahead of") looks ahead unless its clause is past.
+        ("Officials hope to have a deal by the weekend.", "2024-03-25", "2024-W13-WE"),
+        ("The deal must be signed by the weekend, officials said.", "2024-03-25", "2024-W13-WE"),
+        ("Traders will square positions ahead of the weekend.", "1989-10-30", "1989-W44-WE"),
+        ("Talks broke down over the weekend.", "2024-03-25", "2024-W12-WE"),
+        ("The rebels had fled by Friday.", "2024-03-25", "2024-03-22"),
+        ("He must leave by Friday.", "2024-03-25", "2024-03-29"),
+        ("The INS ordered him to return the boy by Jan. 14.", "2000-01-15", "2000-01-14"),
+        ("The plan must be ready by March.", "2024-04-10", "2025-03"),
+        # A season alone, the one the clause points to.
+        ("The bill passed over the summer.", "2024-10-17", "2024-SU"),
+        ("The bill will pass in the spring.", "2024-10-17", "2025-SP"),
+        ("Snow fell during the winter.", "2024-02-10", "2023-WI"),
+        # A day continuing a date.
+        ("The summit is set for April 24 and 25.", "2024-03-17", "2024-04-25"),
+        ("Talks ran on Oct. 3-5, 2023.", "2024-03-17", "2023-10-05"),
+    ],
+)  # fmt: skip
+def test_deadlines_seasons_and_day_lists(nlp, rules, text, published, expected):
+    found = find_dates(nlp(text), rules.dates, published).records
+    assert expected in [d.value for d in found]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The fall in prices hurt sales.",
+        "He wrote about the summer months in the spring edition.",
+        "On March 3, 5 people died.",
+        "The score was 3-5 in March.",
+    ],
+)
+def test_not_seasons_or_day_lists(nlp, rules, text):
+    found = find_dates(nlp(text), rules.dates, "2024-03-17").records
+    assert not any(
+        d.value.endswith(("-SU", "-SP", "-FA")) or d.value == "2024-03-05" for d in found
+    )

@@ -221,3 +221,47 @@ def test_joint_placed_and_narrating_sources(extract_text, text, expected):
 def test_i_inside_a_quote_is_not_the_author(extract_text):
     sheet = extract_text('"I think we will win," Ana Ruiz said.')
     assert "the author" not in [s for s, _, _ in speakers(sheet)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # one member of a party, with "the", is the person in view
+        (
+            "Donald Trump spoke in Ohio on Friday.\n\n"
+            "The Republican is also encouraging his supporters to ask why Clinton did not.",
+            ("Donald Trump", "person", "role"),
+        ),
+        # unnamed sources the rules list: indefinite pronouns, shares of people, roles
+        (
+            "Then someone asked how Clinton could inspire young people.",
+            ("someone", "anonymous", "description"),
+        ),
+        (
+            "Another 19 percent said they would not pick either candidate.",
+            ("Another 19 percent", "group", "description"),
+        ),
+        ('"It\'s 3 a.m.," the announcer said.', ("the announcer", "anonymous", "description")),
+        # "they" is the group named last, before an organisation named later
+        (
+            "Democrats met the committee on Monday. They noted the attorney offered to appear.",
+            ("Democrats", "group", "pronoun"),
+        ),
+        # an organisation the tagger got as ORG once and PERSON elsewhere is a person
+        (
+            "Trump met donors on Monday. Donald Trump said the campaign was strong. "
+            "It was a long day.",
+            ("Donald Trump", "person", "name"),
+        ),
+    ],
+)
+def test_descriptions_groups_and_they(extract_text, text, expected):
+    assert speakers(extract_text(text))[-1] == expected
+
+
+def test_the_newspaper_is_the_organisation_just_named(extract_text):
+    text = (
+        "The Washington Post first reported the issue on Monday.\n\n"
+        "The newspaper said that the foundation spent the money on portraits."
+    )
+    assert speakers(extract_text(text))[-1] == ("Washington Post", "organisation", "organisation")

@@ -30,6 +30,7 @@ from claimx.dates.resolvers import (
     _tense_of,
     _words,
 )
+from claimx.dates.tense import AHEAD
 
 if TYPE_CHECKING:
     from claimx.dates.rules import DateRules
@@ -73,7 +74,7 @@ def _r_part_alone(hit: Hit, g: Groups, doc: Doc, rules: DateRules, ctx: Context)
     future clause."""
     code = _code(g, rules)
     tense = _tense_of(hit, doc, rules)
-    if code is None or tense not in ("past", "future") or _modifies_noun(doc, hit):
+    if code is None or tense not in ("past", *AHEAD) or _modifies_noun(doc, hit):
         return None
     # A story tells what happened on the day it last named: "dashed Friday. [...] Dealers
     # bought in the morning" is Friday morning.

@@ -1,4 +1,5 @@
-"""Dates written in figures: "11/20", "3/5/2024", "2024/03/22", "23.04.2022".
+"""Dates written in figures: "11/20", "3/5/2024", "2024/03/22", "23.04.2022", and a
+day that continues a date ("April 24 and 25", "March 3-5": the 25th, the 5th).
 
 With slashes and both numbers 12 or less, the month comes first (US usage) unless
 `numeric_month_first` says otherwise; a first number above 12 is a day ("22/04").
@@ -9,12 +10,13 @@ The date is then resolved as a written one ("Nov. 20"), year and direction alike
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
 from claimx.dates import calendar as cal
-from claimx.dates.grammar import Hit
+from claimx.dates.grammar import Hit, alt
 from claimx.dates.resolvers import Context, Groups, Resolver, Value, _r_month_day
 
 if TYPE_CHECKING:
@@ -46,4 +48,19 @@ def _r_numeric(hit: Hit, g: Groups, doc: Doc, rules: DateRules, ctx: Context) ->
     return _r_month_day(hit, groups, doc, rules, ctx)
 
 
-RESOLVERS: dict[str, Resolver] = {"numeric": _r_numeric}
+def _r_day_list(hit: Hit, g: Groups, doc: Doc, rules: DateRules, ctx: Context) -> Value | None:
+    """ "April 24 and 25": the day after the connector, in the month before it."""
+    months = alt([*rules.months, *rules.month_abbreviations])
+    before = hit.m.string[max(0, hit.start - 40) : hit.start]
+    m = re.search(
+        rf"(?<![\w'])(?P<mon>{months})\.?\s*\d{{1,2}}(?:st|nd|rd|th)?\s*(?:and|or|&|-|\u2013|to|through)\s*$",
+        before,
+        re.I,
+    )
+    if m is None or not m.group("mon")[:1].isupper():
+        return None
+    groups: Groups = {"mon": m.group("mon").rstrip("."), "d": g.get("d"), "y": g.get("y")}
+    return _r_month_day(hit, groups, doc, rules, ctx)
+
+
+RESOLVERS: dict[str, Resolver] = {"numeric": _r_numeric, "day_list": _r_day_list}

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from claimx.dates import calendar as cal
 from claimx.dates import zones
 from claimx.dates.grammar import Hit
-from claimx.dates.tense import direction, pick, tense
+from claimx.dates.tense import AHEAD, direction, pick, tense
 
 if TYPE_CHECKING:
     from claimx.dates.rules import DateRules
@@ -369,7 +369,7 @@ def _r_in_offset(hit: Hit, g: Groups, doc: Doc, rules: DateRules, ctx: Context) 
 
     "in" must hang on the verb: "the first drop in two years" is a length of time.
     """
-    if _tense_of(hit, doc, rules) != "future":
+    if _tense_of(hit, doc, rules) not in AHEAD:
         return None
     first = doc.char_span(hit.start, hit.start + 2)
     if first is None or first[0].head.pos_ not in ("VERB", "AUX"):
@@ -530,7 +530,7 @@ def _r_the_year(hit: Hit, g: Groups, doc: Doc, rules: DateRules, ctx: Context) -
 
 def _r_clock_word(hit: Hit, g: Groups, doc: Doc, rules: DateRules, ctx: Context) -> Value | None:
     time = "T" + rules.clock_words[_g(g, "cw").lower()]
-    if not (g.get("wd") or g.get("rel")) and _tense_of(hit, doc, rules) not in ("past", "future"):
+    if not (g.get("wd") or g.get("rel")) and _tense_of(hit, doc, rules) not in ("past", *AHEAD):
         return None  # "they lunch at noon": a habit, not a time
     if ctx.ref is None:
         return Value(f"XXXX-XX-XX{time}", "none", "time")
@@ -576,9 +576,9 @@ RESOLVERS: dict[str, Resolver] = {
 
 def _more_resolvers() -> dict[str, Resolver]:
     # Modules of their own, which import the helpers above: imported once these exist.
-    from claimx.dates import daytime, holidays, numeric
+    from claimx.dates import daytime, holidays, numeric, seasons
 
-    return {**holidays.RESOLVERS, **numeric.RESOLVERS, **daytime.RESOLVERS}
+    return {**holidays.RESOLVERS, **numeric.RESOLVERS, **daytime.RESOLVERS, **seasons.RESOLVERS}
 
 
 RESOLVERS.update(_more_resolvers())

@@ -102,6 +102,9 @@ class DateRules:
     # Phrases right before a date that leave its direction open, whatever the verb's
     # tense ("extended to Nov. 20", "payable Dec. 7"): resolved as in the present.
     open_phrases_before: tuple[str, ...] = ()
+    # Phrases right before a date that make it a deadline: ahead unless the clause is
+    # past ("a deal by the weekend", "had fled by Friday").
+    deadline_phrases_before: tuple[str, ...] = ()
     # Auxiliaries making a participle or progressive clause past.
     past_auxiliaries: tuple[str, ...] = ()
     # Auxiliaries that keep a clause in the past even when its predicate announces
@@ -110,7 +113,7 @@ class DateRules:
     # Forms of "be" that put a to-infinitive ahead ("is to resume trading Tuesday").
     future_infinitive_heads: tuple[str, ...] = ()
     # Which way to resolve, by "<expression>.<tense>" (expression: weekday, month,
-    # month_day; tense: past, future, present, unknown) -> past | future | nearest.
+    # month_day; tense: past, future, deadline, present, unknown) -> past | future | nearest.
     resolution: dict[str, str] = field(default_factory=dict)
     # Days a "future" weekday may lie before the reference date: a dateline stamped
     # early on Wednesday was written on Tuesday, when "on Tuesday he is to visit" was ahead.

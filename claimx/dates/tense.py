@@ -33,7 +33,7 @@ def governor(tokens: list[Token]) -> Token | None:
 
 
 def tense(doc: Doc, text: str, start: int, end: int, rules: DateRules) -> str:
-    """'past', 'future', 'present' or '' for the clause a date hangs on."""
+    """'past', 'future', 'deadline' ("by Friday", not past), 'present' or '' for a date's clause."""
     before = text[max(0, start - 24) : start].lower()
     if ends_with_any(before, rules.future_phrases_before):
         return "future"
@@ -41,6 +41,15 @@ def tense(doc: Doc, text: str, start: int, end: int, rules: DateRules) -> str:
         return "past"
     if ends_with_any(before, rules.open_phrases_before):
         return "present"
+    found = _from_parse(doc, text, start, end, rules)
+    if ends_with_any(before, rules.deadline_phrases_before):
+        # "a deal by the weekend", "must leave by Friday" look ahead; "had fled by Friday" not.
+        return "past" if found == "past" else "deadline"
+    return found
+
+
+def _from_parse(doc: Doc, text: str, start: int, end: int, rules: DateRules) -> str:
+    """The tense of the clause a date hangs on, from the nouns after it and the parse."""
     # "a May 10 deadline" is the nearest May 10, whatever the verb says (a deadline is
     # near, passed or not); "a June 20 shooting" is reported after it happened.
     noun = re.match(r"\s+([a-z][\w-]*)", text[end : end + 30])
@@ -66,6 +75,10 @@ def tense(doc: Doc, text: str, start: int, end: int, rules: DateRules) -> str:
         if verb is not None and verb_tense(verb, rules) == "past":
             return ""
     return "future"
+
+
+# Tenses that look ahead: a deadline ("by Friday") is resolved by its own policy.
+AHEAD = ("future", "deadline")
 
 
 def ends_with_any(text: str, phrases: tuple[str, ...]) -> bool:

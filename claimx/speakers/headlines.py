@@ -52,6 +52,15 @@ class Headlines:
             and token.text[:1].isupper()
             and self._line(token) is None
         }
+        # Capitalised words of running text: enough for a one-word name ("Trump Says").
+        self.capitalised: set[str] = {
+            token.lower_
+            for token in doc
+            if token.is_alpha
+            and token.text[:1].isupper()
+            and token.tag_ in ("NNP", "NNPS")
+            and self._line(token) is None
+        }
 
     def _line(self, token: Token) -> tuple[int, int] | None:
         for start, end in self.lines:
@@ -88,5 +97,6 @@ class Headlines:
             best.pop()
         # A run of given names alone ("Will Grant") is no name the body confirms.
         if not any(t.lower_ in self.confirmed for t in best):
-            return []
+            one = len(tokens) == 1 and tokens[0].lower_ in self.capitalised
+            return tokens if one else []
         return best

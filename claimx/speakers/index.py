@@ -197,8 +197,16 @@ class _Builder:
             (ent.start, ent) for ent in self.doc.ents if ent.label_ in ("PERSON", "ORG", "NORP")
         ]
         found += [(span.start, span) for span in self._unlabelled_names()]
+        # "Trump" tagged ORG in one sentence, PERSON in the next: a person.
+        person_words = {
+            t.lower_ for ent in self.doc.ents if ent.label_ == "PERSON" for t in ent if t.is_alpha
+        }
         for _, span in sorted(found, key=lambda item: item[0]):
-            if span.label_ in ("ORG", "NORP") and not looks_like_person(span, self.lex):
+            words = {t.lower_ for t in span if t.is_alpha and t.lower_ not in self.lex.articles}
+            a_name = bool(words) and words <= person_words and len(words) <= 2
+            if span.label_ == "ORG" and a_name:
+                self._add_person(span)
+            elif span.label_ in ("ORG", "NORP") and not looks_like_person(span, self.lex):
                 self._add_org(span)
             else:
                 self._add_person(span)
@@ -207,9 +215,13 @@ class _Builder:
         return self.index, self.events
 
     def _add_groups(self) -> None:
-        """Plural subjects ("Nurses at the hospital walked out"): what "they" may stand for."""
+        """Plural subjects ("Nurses at the hospital walked out", "Democrats noted"): what
+        "they" may stand for."""
         for token in self.doc:
-            if token.dep_ in _SUBJECT_DEPS and token.tag_ == "NNS" and not token.ent_type_:
+            plural = (token.tag_ == "NNS" and not token.ent_type_) or (
+                token.tag_ == "NNPS" and token.ent_type_ == "NORP"
+            )
+            if token.dep_ in _SUBJECT_DEPS and plural:
                 span = noun_phrase(token)
                 key = f"group:{token.lemma_.lower()}"
                 entity = self.index.new_entity(

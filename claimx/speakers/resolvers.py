@@ -35,6 +35,9 @@ PRONOUN_KINDS = {
 }
 # How many tokens back a pronoun looks for a better-agreeing antecedent (about a paragraph).
 _PRONOUN_REACH = 150
+# How many tokens back "the newspaper" looks for the organisation just named (a sentence
+# or two).
+_ORG_REACH = 60
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,8 @@ def pronoun(ctx: Context, head: Token, mention: Span) -> Outcome:
         if want == "self":
             return Outcome(mention, name=rules.author, kind="anonymous", via="pronoun")
         return Outcome(mention, name=rules.readers, kind="group", via="pronoun")
+    if want is None:
+        return describe(ctx, head, mention)  # "someone asked"
     if want not in ("male", "female", "person"):
         return Outcome(mention)
     sal = ctx.salience
@@ -86,12 +91,17 @@ def pronoun(ctx: Context, head: Token, mention: Span) -> Outcome:
 def _plural_pronoun(ctx: Context, head: Token, mention: Span, kinds: frozenset[str]) -> Outcome:
     """ "they" for the group or organisation named last, "it" for the organisation or document."""
     sal = ctx.salience
-    last = max(
-        (e for e in sal.seen_entities() if e.kind in kinds and sal.last_seen(e) < head.i),
-        key=sal.last_seen,
-        default=None,
-    )
-    if last is None or head.i - sal.last_seen(last) > _PRONOUN_REACH:
+    near = [
+        e
+        for e in sal.seen_entities()
+        if e.kind in kinds
+        and 0 <= head.i - sal.last_seen(e) <= _PRONOUN_REACH
+        and sal.last_seen(e) < head.i
+    ]
+    # "they" is people more often than an organisation: the group named last, if any.
+    groups = [e for e in near if e.kind == "group"]
+    last = max(groups or near, key=sal.last_seen, default=None)
+    if last is None:
         return Outcome(mention)
     return Outcome(mention, entity=last, seen=last, kind=last.kind, via="pronoun")
 
@@ -105,6 +115,10 @@ def proper(ctx: Context, head: Token, mention: Span, name_tokens: list[Token]) -
     org = head.ent_type_ in ("ORG", "GPE", "NORP", "FAC") or is_org_phrase(mention, lex)
     if org and head.ent_type_ == "ORG" and looks_like_person(mention, lex):
         org = False  # "Marina Costa" tagged ORG: a given name says person
+    if head.ent_type_ == "NORP" and head.tag_ == "NNP" and mention[0].lower_ == "the":
+        found = _salient_for_description(ctx, head, mention)
+        if found.entity is not None:
+            return found
     if not parts:
         # "Japan branded ...": a place or organisation, never a person's name part.
         return organisation(ctx, head, mention) if org else Outcome(mention)
@@ -225,7 +239,9 @@ def _salient_for_description(ctx: Context, head: Token, mention: Span) -> Outcom
     if mention[0].lower_ not in lex.definite or mention[0].lower_ != "the":
         return Outcome(mention)
     modified = any(t.i != head.i and t.dep_ in ("amod", "compound", "nmod") for t in mention)
-    if not modified and head.lemma_.lower() not in lex.title_last_words:
+    # "The Republican is also encouraging": one member of a party or nation is a person.
+    member = head.ent_type_ == "NORP" and head.tag_ == "NNP" and len(mention) == 2
+    if not (modified or member) and head.lemma_.lower() not in lex.title_last_words:
         return Outcome(mention)
     sal = ctx.salience
     people = [
@@ -254,6 +270,18 @@ def nominal(ctx: Context, head: Token, mention: Span) -> Outcome:
         # "the fund" after "the International Monetary Fund", "the commission" after
         # "the Ontario Civilian Police Commission": the organisation named in full.
         best = latest_organisation(ctx, head, frozenset({lemma, head.lower_}))
+        if best is None and lemma in lex.org_nouns and mention[0].lower_ == "the":
+            # "The Washington Post reported ... The newspaper has also detailed": the
+            # organisation just named, when one was.
+            sal = ctx.salience
+            near = [
+                e
+                for e in sal.seen_entities()
+                if e.kind == "organisation"
+                and 0 <= head.i - sal.last_seen(e) <= _ORG_REACH
+                and sal.last_seen(e) < head.i
+            ]
+            best = max(near, key=sal.last_seen, default=None)
         if best is not None:
             return Outcome(mention, entity=best, kind="organisation", via="organisation")
     # A name only when something in it is one: "Japanese media", not "the group".
@@ -267,13 +295,15 @@ def describe(ctx: Context, head: Token, mention: Span) -> Outcome:
     """A source the article does not name keeps the article's phrase ("a senior campaign
     aide", "Republican lawmakers", "the FBI report"); "the aide" later is the same source."""
     lex = ctx.lex
-    if head.pos_ not in ("NOUN", "PROPN") or not any(t.is_alpha for t in mention):
-        return Outcome(mention)
     lemma = head.lemma_.lower()
+    # "someone asked": an indefinite pronoun the rules list as an unnamed person.
+    someone = head.pos_ == "PRON" and lemma in lex.unnamed_nouns
+    if (head.pos_ not in ("NOUN", "PROPN") and not someone) or not any(t.is_alpha for t in mention):
+        return Outcome(mention)
     plural = head.tag_ in ("NNS", "NNPS")
     if lemma in lex.document_nouns or head.lower_ in lex.document_nouns:
         kind = "document"
-    elif plural:
+    elif plural or lemma in lex.group_nouns:
         kind = "group"
     elif lemma in lex.org_nouns:
         kind = "organisation"

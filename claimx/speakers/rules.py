@@ -25,6 +25,8 @@ class SpeakerRules:
     unnamed_nouns: tuple[str, ...] = ()
     # Head nouns of documents that speak: "the report found", "a poll shows".
     document_nouns: tuple[str, ...] = ()
+    # Singular nouns for several unnamed people: "another 19 percent said", "a majority".
+    group_nouns: tuple[str, ...] = ()
     # Words that are never part of a person's name even when tagged so ("Jan", "Korea").
     not_names: tuple[str, ...] = ()
     # Determiners that make a noun phrase definite ("the professor", "this agency").
@@ -49,6 +51,7 @@ class Lexicon:
         self.org_nouns = {o.lower() for o in rules.organisation_nouns}
         self.document_nouns = {d.lower() for d in rules.document_nouns}
         self.unnamed_nouns = {u.lower() for u in rules.unnamed_nouns}
+        self.group_nouns = {g.lower() for g in rules.group_nouns}
         self.not_names = {n.lower() for n in rules.not_names}
         self.gendered = {k.lower().rstrip("."): v for k, v in (rules.gendered_titles or {}).items()}
         self.given = {
