@@ -176,6 +176,44 @@ def test_a_long_article_in_chunks_gives_the_same_records(full_nlp, rules):
         assert text[record.span[0] : record.span[1]] == record.text
 
 
+MARIA = "Maria Santos, a spokeswoman for the Lisbon city council, spoke on Monday.\n\n"
+FILLER = "The council met in the old hall to discuss the roads.\n\n" * 5
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # quoted by her full name in the first chunk, by the surname alone in a later one
+        (
+            MARIA
+            + '"The budget is balanced," Santos said.\n\n'
+            + FILLER
+            + '"We will publish the accounts," Santos said.\n',
+            "Maria Santos",
+        ),
+        # two people of that surname before: left as the text has it
+        (
+            MARIA
+            + "Paulo Santos, her brother, spoke too.\n\n"
+            + '"No," Paulo Santos said.\n\n"Yes," Maria Santos said.\n\n'
+            + FILLER
+            + '"We will publish the accounts," Santos said.\n',
+            "Santos",
+        ),
+    ],
+)
+def test_a_surname_in_a_later_chunk_is_the_full_name_of_an_earlier_one(
+    full_nlp, rules, text, speaker
+):
+    from claimx.pipeline import Input, extract
+
+    item = Input("long.txt", Path("long.txt"), text=text)
+    (chunked,) = extract([item], full_nlp, rules, chunk_chars=200)
+    last = chunked.sheet.quotes[-1]
+    assert last.text == "We will publish the accounts,"
+    assert (last.speaker, last.mention) == (speaker, "Santos")
+
+
 def test_an_article_over_the_limit_is_refused_with_a_message(full_nlp, rules):
     from claimx.pipeline import Input, extract
 
@@ -183,3 +221,43 @@ def test_an_article_over_the_limit_is_refused_with_a_message(full_nlp, rules):
     (result,) = extract([item], full_nlp, rules, max_bytes=100)
     assert result.sheet is None
     assert "huge.txt: too long (500 characters; the limit is 100" in str(result.error)
+
+
+@pytest.mark.parametrize("lead", ["", "\ufeff", "\ufeff\ufeff", "\n\ufeff"])
+def test_extract_text_spans_index_the_text_as_given(full_nlp, lead):
+    import hashlib
+
+    from claimx.pipeline import extract_text
+
+    text = lead + '"We will win," Lee said on Tuesday. It cost $4 million.'
+    sheet = extract_text(text, nlp=full_nlp)
+    records = [*sheet.quotes, *sheet.dates, *sheet.figures]
+    assert len(records) >= 3
+    for record in records:
+        assert text[record.span.start : record.span.end] == record.text
+    assert sheet.source.sha256 == hashlib.sha256(text.encode()).hexdigest()
+
+
+def test_extract_leaves_the_error_handlers_of_a_given_pipeline(full_nlp):
+    from claimx.pipeline import extract_text
+
+    def mine(name, proc, docs, exc):
+        raise exc
+
+    procs = [p for _, p in full_nlp.pipeline if hasattr(p, "set_error_handler")]
+    before = [p.get_error_handler() for p in procs]
+    settable = []
+    for proc in procs:
+        try:
+            proc.set_error_handler(mine)
+            settable.append(proc)
+        except AttributeError:  # the parser's Cython class has no slot
+            pass
+    try:
+        assert settable
+        extract_text("Lee said so on Tuesday.", nlp=full_nlp)
+        assert [p.get_error_handler() for p in settable] == [mine] * len(settable)
+    finally:
+        for proc, handler in zip(procs, before, strict=True):
+            if proc in settable:
+                proc.set_error_handler(handler)

@@ -81,6 +81,7 @@ SCALES_AND_NOTATION = [
         [("1 414 021 100", 1414021100, None, "population", "count")],
     ),
     ("Some 40\u202f000 fans came.", [("Some 40\u202f000 fans", 40000, None, "fans", "count")]),
+    ("It was valued at 10 000 dollars.", [("10 000 dollars", 10000, None, "USD", "money")]),
     ("He is batting .300 this season.", [(".300", 0.3, None, None, "count")]),
     ("The target is US$ 1MM.", [("US$ 1MM", 1000000, None, "USD", "money")]),
     ("In 2019 100 people died.", [("100 people", 100, None, "people", "count")]),
@@ -138,14 +139,12 @@ SPACED_AND_VAGUE_SCALES = [
     ),
 ]
 
-COUNTED_ONE = [
-    ("One person was killed.", [("One person", 1, None, "person", "count")]),
-    (
-        "It was enough for one consultant to object.",
-        [("one consultant", 1, None, "consultant", "count")],
-    ),
+WEAK_ONE = [
+    ("One person was killed.", []),
+    ("It was one hell of a way to lose, he said in one tweet.", []),
     ("No one came, and one of them left.", []),
     ("Korea should not take one side or the other.", []),
+    ("One million people were killed.", [("One million people", 1000000, None, "people", "count")]),
 ]
 
 DURATIONS_IN_TEXT = [
@@ -181,6 +180,8 @@ INDEX_LEVELS = [
         [("20 points", 20, None, "points", "index"), ("7,500", 7500, None, "points", "index")],
     ),
     ("The S&P 500 fell 1.2%.", [("1.2%", 1.2, None, "percent", "percent")]),
+    ("The Nikkei ended above 33,000.", [("above 33,000", 33000, None, "points", "index")]),
+    ("The FTSE fell, and Shell said it will hire 500.", [("500", 500, None, None, "count")]),
 ]
 
 UNIT_DATA = [
@@ -188,6 +189,7 @@ UNIT_DATA = [
     ("The plot is 50 m² in all.", [("50 m²", 50, None, "square metre", "measure")]),
     ("The dose is 120 μg.", [("120 μg", 120, None, "microgram", "measure")]),
     ("The file is 100 MB.", [("100 MB", 100, None, "megabyte", "measure")]),
+    ("Code 24703m212 failed.", []),
     ("Intel sells the Processor 2.80 GHz chip.", [("2.80 GHz", 2.8, None, "gigahertz", "measure")]),
     ("Each block now pays 6.25 BTC.", [("6.25 BTC", 6.25, None, "BTC", "money")]),
     ("The supply limit is ₿21,000,000.", [("₿21,000,000", 21000000, None, "BTC", "money")]),
@@ -212,6 +214,7 @@ AGES_AFTER_CUES = [
         ],
     ),
     ("Voters ages 18 to 24 stayed home.", [("18 to 24", 18, 24, "year", "age")]),
+    ("He retired at the age of 65.", [("65", 65, None, "year", "age")]),
 ]
 
 NEWS_SPELLINGS = [
@@ -315,7 +318,7 @@ TEMPERATURES = [
     + SIGNS_AND_COMPOUNDS
     + RATIOS
     + SPACED_AND_VAGUE_SCALES
-    + COUNTED_ONE
+    + WEAK_ONE
     + DURATIONS_IN_TEXT
     + SUSPENDED_RANGES
     + ACCOUNTING

@@ -79,10 +79,34 @@ def test_missing_and_repeated_ids_are_named_by_line(rules):
     assert any("repeats line 3" in w for w in got[2][1].warnings)
 
 
-def test_a_bad_date_is_a_warning(rules):
-    ((_, article),) = read(lines({**GOOD, "date": "2026-13-45"}), rules)
+@pytest.mark.parametrize(
+    ("given", "reason"),
+    [
+        ("2026-13-45", "is not a date"),
+        ("2026-01-12T25:00:00", "is not a date"),
+        ("0001-01-01", "is out of range"),
+        ("9999-12-31", "is out of range"),
+        ("9999-12-31T23:59:59Z", "is out of range"),
+    ],
+)
+def test_a_bad_date_is_a_warning(given, reason, rules):
+    ((_, article),) = read(lines({**GOOD, "date": given}), rules)
     assert article.published is None
-    assert any("not a date" in w for w in article.warnings)
+    assert any(f"{given!r} {reason}" in w for w in article.warnings)
+
+
+@pytest.mark.parametrize(
+    ("given", "published"),
+    [
+        ("2026-01-12", "2026-01-12"),
+        ("2026-01-12T00:00:00", "2026-01-12"),
+        ("2026-01-12T08:06:00Z", "2026-01-12T08:06Z"),
+        ("9998-12-31", "9998-12-31"),
+    ],
+)
+def test_a_date_field_is_read(given, published, rules):
+    ((_, article),) = read(lines({**GOOD, "date": given}), rules)
+    assert (article.published, article.published_from) == (published, "field")
 
 
 def test_date_option_wins(rules):

@@ -347,3 +347,38 @@ def test_a_surname_with_a_title_gives_the_role(extract_text):
     sheet = extract_text(text)
     (quote,) = [q for q in sheet.quotes if q.kind == "direct"]
     assert (quote.speaker, quote.role) == ("Okafor", "Governor")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"One." "Two." "Three," Lee said. "Four."',
+        'Lee said: "A" "B" \u201cC\u201d "D," he added.',
+        '"Only a quote."',
+        "No quotes at all, said Lee.",
+    ],
+)
+def test_the_jumps_over_quoted_tokens_are_the_walks_they_replace(nlp, text):
+    from claimx.quotes.attribution import Attributor
+    from claimx.rules import load_rules
+
+    doc = nlp(text)
+    rules = load_rules().quotes
+    paired = pair_marks(doc.text, rules, [(0, len(doc.text))])
+    at = Attributor(doc, rules, paired.records)
+    assert any(at.quoted) == ('"' in text)
+    n = len(doc)
+    for i in range(-1, n + 1):
+        if i >= 0:
+            j = i
+            while j < n and not at.outside(doc[j]):
+                j += 1
+            assert at.next_outside(i) == j
+        j = min(i, n - 1)
+        while j >= 0 and not at.outside(doc[j]):
+            j -= 1
+        assert at.prev_outside(min(i, n - 1)) == j
+        j = min(i, n - 1)
+        while j >= 0 and (not at.outside(doc[j]) or doc[j].is_space):
+            j -= 1
+        assert at.prev_word_outside(min(i, n - 1)) == j

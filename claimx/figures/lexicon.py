@@ -21,11 +21,12 @@ from claimx.model import Span
 
 # Thousands grouped by threes, the Indian way ("12,34,567"), or not at all.
 # (At most 18 digits in a row: longer runs are codes, not figures, and do not fit a float.)
-# Also grouped by thin or no-break spaces ("40 000"), by plain spaces from two groups on
-# ("1 414 021 100"), and a decimal without its zero (".08", "batting .300").
+# Also grouped by spaces ("40 000", "1 414 021 100"; thin and no-break ones too), and a
+# decimal without its zero (".08", "batting .300").
 DIGITS = (
     r"(?:(?:\d{1,3}(?:,\d{3}){1,6}|\d{1,2}(?:,\d\d){1,6},\d{3}"
-    r"|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3}){1,6}(?!\d)|\d{1,3}(?: \d{3}){2,6}(?![\d/])"
+    r"|(?<![^\W\d_])\d{1,3}(?:[\u00a0\u202f\u2009]\d{3}){1,6}(?!\d)"
+    r"|(?<![^\W\d_])\d{1,3}(?: \d{3}){1,6}(?![\d/])"
     r"|\d{1,18})(?:\.\d{1,12})?|(?<![^\s(])\.\d{1,12})"
 )
 # Unicode fractions, alone ("½ cup") or after a whole number ("2½").
@@ -84,6 +85,7 @@ class Lexicon:
     rate_blocker_after: re.Pattern[str]
     suspended_after: re.Pattern[str]
     index_before: re.Pattern[str]
+    index_cue_before: re.Pattern[str]
     phone_before: re.Pattern[str]
     month_before: re.Pattern[str]
     connector_after: re.Pattern[str]
@@ -175,7 +177,7 @@ class Lexicon:
             rate_blocker_after=re.compile(rf"\s+(?:{_alt(rules.rate_blockers)})", ci),
             # "aged 19", "ages 18 to 24", "aged 19 and 23", "aged between 18 and 24"
             age_before=re.compile(
-                rf"(?<!\w)(?:{_alt(rules.age_cues)})\s+"
+                rf"(?<!\w)(?:{_alt(rules.age_cues)})\s+(?:of\s+)?"
                 rf"(?:(?:{_alt(rules.range_openers or {})})\s+)?"
                 r"(?:\d{1,3}\s*(?:,|and|or|to|-|–)\s*)*$",
                 ci,
@@ -185,6 +187,7 @@ class Lexicon:
             suspended_after=re.compile(
                 rf"-[ \t]+(?:{_alt(c for c in rules.range_connectors if c.isalpha())})[ \t]+", ci
             ),
+            index_cue_before=re.compile(rf"(?:{_alt(rules.index_cues)})\s+$", ci),
             index_before=re.compile(rf"(?<![\w&])(?:{_alt(rules.index_names)})(?![\w&])"),
             street_after=re.compile(
                 rf"(?:[ \t]+[A-Z][\w.'-]*){{0,3}}[ \t]+(?:{_alt(rules.street_words)})(?![\w])"

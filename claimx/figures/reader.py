@@ -236,9 +236,7 @@ class Reader:
                 return None, letter.end
             value, unit, kind, end = unscaled(low, lex), letter.name, letter.kind, letter.end
             noun_end, about = end, None
-        # "one consultant" counts; "one of them", "no one" do not
-        counts = unit if kind != "count" or noun_end > end else None
-        if self._weak(low, high, qualifier or post, counts, iso):
+        if self._weak(low, high, qualifier or post, unit if kind != "count" else None, iso):
             return None, end
         if (
             low.spelled
@@ -261,7 +259,7 @@ class Reader:
         points = self.rules.index_unit
         if kind == "count" and (unit is None or unit.lower() in (points, points.rstrip("s"))):
             # "the Dow closed at 34,500", "the FTSE rose 20 points": an index's level or move
-            index = self._index_level(low.start)
+            index = self._index_level(start)
             if index is not None:
                 return self.figure(start, end, value, value_max, qual, points, "index", index), end
         if about is None:
@@ -296,6 +294,11 @@ class Reader:
 
     def _index_level(self, start: int) -> str | None:
         """The stock index a bare number is the level of: "the Dow closed at 34,500"."""
+        points = self.rules.index_unit.rstrip("s")
+        if not self.left(start, self.lex.index_cue_before) and not re.match(
+            rf"\S*\s+{points}", self.text[start : start + 40], re.I
+        ):
+            return None
         token = token_at(self.doc, start)
         if token is None:
             return None

@@ -106,6 +106,8 @@ class FigureRules:
     period_spans: tuple[str, ...] = ()
     # Stock market indexes (case-sensitive): a bare number after one is its level in points.
     index_names: tuple[str, ...] = ()
+    # Words right before a bare number that make it the level of an index named before.
+    index_cues: tuple[str, ...] = ()
     # The unit of an index level: "points".
     index_unit: str = "points"
     # Parts of speech of the word before "(" that make "($99.99)" an accounting negative.

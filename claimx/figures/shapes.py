@@ -64,6 +64,8 @@ def ratio(reader: Reader, low: Number) -> Reading | None:
     lex, text = reader.lex, reader.text
     if low.scaled or low.value != low.value.to_integral_value() or low.value < 0:
         return None
+    if lex.money.before(text, low.start):
+        return None
     link = lex.ratio_after.match(text, low.end)
     nxt = lex.number_at.match(text, link.end()) if link else None
     whole = read_number(nxt, lex) if nxt else None

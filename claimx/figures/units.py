@@ -159,7 +159,7 @@ class Hit(NamedTuple):
 
 # After a number: up to four words, no digits; "m2"/"km3" keep their power.
 _AFTER = re.compile(r"(?P<sep>[ \t\u00a0]{0,2}-[ \t\u00a0]{0,2}|[ \t\u00a0]{0,3})")
-_WORD = re.compile(r"[^\s\d()\[\]{}<>,;:!?\"“”‘’'*]+[23²³]?(?<![.])")
+_WORD = re.compile(r"[^\s\d()\[\]{}<>,;:!?\"“”‘’'*]+[23²³]?(?<![.])(?!\d)")
 _POWER = str.maketrans("23", "²³")
 
 

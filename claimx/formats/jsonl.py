@@ -19,7 +19,7 @@ from datetime import date, datetime
 from typing import Any, BinaryIO
 
 from claimx.errors import InputError
-from claimx.reader import Article, ArticleRules, read_article
+from claimx.reader import FIRST_YEAR, LAST_YEAR, Article, ArticleRules, read_article
 
 
 @dataclass(frozen=True)
@@ -106,9 +106,9 @@ def _article(
     when, when_from = article.published, article.published_from
     given = _get(row, fields.date)
     if published is None and given is not None:
-        iso = _iso(given)
+        iso, problem = _iso(given)
         if iso is None:
-            warnings.append(f"field {fields.date!r} value {given!r} is not a date: ignored")
+            warnings.append(f"field {fields.date!r} value {given!r} {problem}: ignored")
         else:
             when, when_from = iso, "field"
     return dataclasses.replace(
@@ -148,18 +148,23 @@ def _author(value: Any) -> str | None:
     return _scalar(value)
 
 
-def _iso(value: Any) -> str | None:
-    """`2026-01-12`, `2026-01-12T08:06[:SS][Z|±HH:MM]` as claimx writes publication dates."""
+def _iso(value: Any) -> tuple[str | None, str]:
+    """(`2026-01-12` or `2026-01-12T08:06[:SS][Z]` as claimx writes publication dates, "")
+    or (None, what is wrong); years are those a front-matter date may have."""
     text = str(value).strip()
+    when: date
     try:
-        return date.fromisoformat(text).isoformat()
+        when = date.fromisoformat(text)
     except ValueError:
-        pass
-    try:
-        when = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        return None
+        try:
+            when = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            return None, "is not a date"
+    if not FIRST_YEAR <= when.year <= LAST_YEAR:
+        return None, f"is out of range (years {FIRST_YEAR:04} to {LAST_YEAR})"
+    if not isinstance(when, datetime):
+        return when.isoformat(), ""
     if not (when.hour or when.minute or when.second):
-        return when.date().isoformat()
+        return when.date().isoformat(), ""
     stamp = when.strftime("%Y-%m-%dT%H:%M:%S" if when.second else "%Y-%m-%dT%H:%M")
-    return stamp + ("Z" if when.tzinfo is not None and not when.utcoffset() else "")
+    return stamp + ("Z" if when.tzinfo is not None and not when.utcoffset() else ""), ""

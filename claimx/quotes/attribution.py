@@ -100,9 +100,44 @@ class Attributor:
                     if tok is not None:
                         for t in tok:
                             self.quoted[t.i] = True
+        # Jumps over quoted tokens and what was found before an index, made when
+        # first needed: quotes side by side must not each walk over all the others.
+        self._next_out: list[int] | None = None
+        self._prev_out: list[int] | None = None
+        self._prev_word_out: list[int] | None = None
+        self._lead_cues: dict[int, Token | None] = {}
 
     def outside(self, token: Token) -> bool:
         return not self.quoted[token.i]
+
+    def next_outside(self, i: int) -> int:
+        """The first token at or after `i` outside the quotes (`len(doc)` when none)."""
+        if self._next_out is None:
+            n = len(self.quoted)
+            self._next_out = [n] * (n + 1)
+            for k in range(n - 1, -1, -1):
+                self._next_out[k] = self._next_out[k + 1] if self.quoted[k] else k
+        return self._next_out[i]
+
+    def prev_outside(self, i: int) -> int:
+        """The last token at or before `i` outside the quotes (-1 when none)."""
+        if self._prev_out is None:
+            self._prev_out = []
+            last = -1
+            for k, inside in enumerate(self.quoted):
+                last = last if inside else k
+                self._prev_out.append(last)
+        return self._prev_out[i] if i >= 0 else -1
+
+    def prev_word_outside(self, i: int) -> int:
+        """The last token at or before `i` outside the quotes and not space (-1 when none)."""
+        if self._prev_word_out is None:
+            self._prev_word_out = []
+            last = -1
+            for k, token in enumerate(self.doc):
+                last = last if self.quoted[k] or token.is_space else k
+                self._prev_word_out.append(last)
+        return self._prev_word_out[i] if i >= 0 else -1
 
     def same_paragraph(self, a: int, b: int) -> bool:
         return self.line[a] == self.line[b]
@@ -134,24 +169,27 @@ class Attributor:
         first, last = seg.tokens[0].i, seg.tokens[-1].i
         # After: up to the end of the sentence or the next quote.
         ends_open = self.text[seg.start : seg.end].rstrip()[-1:] in (",", "?", "!", "\u2014", "-")
-        i = last + 1
-        while i < len(doc) and not self.outside(doc[i]):
-            i += 1
-        after: list[Token] = []
-        while i < len(doc) and self.outside(doc[i]) and "\n" not in doc[i].text:
+        i = self.next_outside(last + 1)
+        after: list[Token] = []  # only the first 8 can be the cue
+        while i < len(doc) and len(after) < 8 and self.outside(doc[i]) and "\n" not in doc[i].text:
             if doc[i].text in SENTENCE_END:
                 break
             after.append(doc[i])
             i += 1
         starts_frame = bool(after) and after[0].text in (",", "\u2014")
         if ends_open or starts_frame:
-            for tok in after[:8]:
+            for tok in after:
                 if is_cue(tok, self.speech, self.forms):
                     return tok
         # Before: back to the sentence start or the previous quote.
-        i = first - 1
-        while i >= 0 and not self.outside(doc[i]):
-            i -= 1
+        i = self.prev_outside(first - 1)
+        if i not in self._lead_cues:
+            self._lead_cues[i] = self._lead_cue(i)
+        return self._lead_cues[i]
+
+    def _lead_cue(self, i: int) -> Token | None:
+        """The speech verb of a lead-in ending at token `i` (`Lee said:`, `said that`)."""
+        doc = self.doc
         before: list[Token] = []
         while (
             i >= 0
@@ -183,9 +221,7 @@ class Attributor:
         """
         doc = self.doc
         first = seg.tokens[0].i
-        i = first - 1
-        while i >= 0 and (not self.outside(doc[i]) or doc[i].is_space):
-            i -= 1
+        i = self.prev_word_outside(first - 1)
         if i >= 0 and doc[i].text == ":":
             lead = self._frame_before(i)
             source = source_in_lead(lead, self.rules.source_prepositions)
