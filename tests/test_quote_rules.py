@@ -62,6 +62,7 @@ DISJOINT = [
     (QUOTES, "document_verbs", "speech_verbs"),
     (QUOTES, "document_verbs", "thought_verbs"),
     (QUOTES, "intention_verbs", "speech_verbs"),
+    (QUOTES, "topic_verbs", "speech_verbs"),
     (QUOTES, "content_prepositions", "source_prepositions"),
     (SPEAKERS, "role_nouns", "organisation_nouns"),
     (SPEAKERS, "document_nouns", "organisation_nouns"),

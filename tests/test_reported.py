@@ -72,6 +72,17 @@ def indirect(extract_text, text):
             "If the plan fails, Mr. Okafor argues, there are other tools in the box",
             "argues",
         ),
+        # what was spoken about
+        (
+            "Mayor Ana Lopez spoke of the long history of the harbour.",
+            "the long history of the harbour",
+            "spoke",
+        ),
+        (
+            "Okafor discussed his plans for the new bridge.",
+            "his plans for the new bridge",
+            "discussed",
+        ),
         # what a call is for: a clause, a gerund
         ("Okafor called for the president to resign.", "the president to resign", "called"),
         (
@@ -95,6 +106,10 @@ def test_reported_by_documents_and_shares(extract_text, text, clause, cue):
         "Many companies found ways to cut their tax bills sharply.",
         # an aside before a quotation: the quotation is the record
         'After the vote, Lee said, "We will govern for everyone."',
+        # speaking on condition of anonymity is no topic
+        "An official spoke on the condition of anonymity because the talks were private.",
+        # a topic verb beside a quotation is no cue of it
+        '"We will win," Lee said, speaking to reporters in Seoul.',
         # an intention verb's object is no aim
         "The mayor wants more buses and fewer cars in the old town.",
         # a number that is not a share of people never speaks

@@ -265,3 +265,35 @@ def test_the_newspaper_is_the_organisation_just_named(extract_text):
         "The newspaper said that the foundation spent the money on portraits."
     )
     assert speakers(extract_text(text))[-1] == ("Washington Post", "organisation", "organisation")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # titles go to role, the name after the title speaks
+        (
+            "Senate Majority Leader Chuck Schumer, D-N.Y., said the bill was dead.",
+            ("Chuck Schumer", "name"),
+        ),
+        ("Councillor Rachel Green said the road would close.", ("Rachel Green", "name")),
+        # a hyphenated name is one name, found by name (not by surname), its title the role
+        (
+            "Press secretary Karine Jean-Pierre said the president was resting.",
+            ("Karine Jean-Pierre", "name"),
+        ),
+    ],
+)
+def test_titles_are_roles_and_names_are_names(extract_text, text, expected):
+    quote = extract_text(text).quotes[-1]
+    assert (quote.speaker, quote.via) == expected
+    assert quote.role and quote.speaker not in quote.role
+
+
+def test_name_variants_are_one_person_per_article(extract_text):
+    text = (
+        "President Lee Jae Myung visited Tokyo on Monday.\n\n"
+        "Lee Jae-myung said the summit went well.\n\n"
+        '"We agreed on much," Lee Jae\u2011myung said.'
+    )
+    got = {(q.speaker, q.via) for q in extract_text(text).quotes}
+    assert len(got) == 1 and next(iter(got))[1] == "name"

@@ -87,3 +87,23 @@ print(out.getvalue(), end="")
     Console(file=out, width=40).print(Markdown("# Title\n\n*one* two"))
     assert deferred.stdout == out.getvalue()
     assert "Title" in deferred.stdout
+
+
+def test_a_run_served_from_the_cache_loads_no_spacy(tmp_path):
+    seed = sorted((ROOT / "seeds").glob("*.txt"))[0]
+    args = ["extract", str(seed), "-q", "--cache", str(tmp_path / "cache")]
+    run = f"import sys\nsys.argv = ['claimx', *{args!r}]\nfrom claimx.cli import main\n"
+    code = run + "try:\n    main()\nexcept SystemExit:\n    pass"
+    first = modules_after(code)
+    assert "spacy" in first  # the first run made the sheet
+    again = modules_after(code)
+    assert "claimx.run" in again
+    assert sorted(again & {"spacy", "thinc", "claimx.quotes.finder", "claimx.pipeline"}) == [
+        "claimx.pipeline"
+    ]
+
+
+def test_loading_the_rules_loads_no_spacy():
+    loaded = modules_after("from claimx.rules import cached_rules\ncached_rules(None)")
+    assert "claimx.dates.resolvers" in loaded  # the date grammar was compiled
+    assert sorted(loaded & {"spacy", "thinc"}) == []

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc
-
 from claimx.dates import calendar as cal
 from claimx.dates.grammar import Hit
 from claimx.dates.resolvers import (
@@ -20,7 +18,9 @@ from claimx.dates.resolvers import (
 )
 from claimx.dates.tense import direction, pick
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # spaCy for annotations only: the rules compile without it
+    from spacy.tokens import Doc
+
     from claimx.dates.rules import DateRules
 
 

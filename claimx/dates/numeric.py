@@ -13,13 +13,13 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc
-
 from claimx.dates import calendar as cal
 from claimx.dates.grammar import Hit, alt
 from claimx.dates.resolvers import Context, Groups, Resolver, Value, _r_month_day
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # spaCy for annotations only: the rules compile without it
+    from spacy.tokens import Doc
+
     from claimx.dates.rules import DateRules
 
 

@@ -13,14 +13,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc
-
 from claimx.dates import calendar as cal
 from claimx.dates import zones
 from claimx.dates.grammar import Hit
 from claimx.dates.tense import AHEAD, direction, pick, tense
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # spaCy for annotations only: the rules compile without it
+    from spacy.tokens import Doc
+
     from claimx.dates.rules import DateRules
 
 
@@ -44,7 +44,7 @@ class Value:
     type: str = "date"
 
 
-Resolver = Callable[[Hit, Groups, Doc, "DateRules", Context], "Value | None"]
+Resolver = Callable[[Hit, Groups, "Doc", "DateRules", Context], "Value | None"]
 
 
 def _g(g: Groups, key: str) -> str:

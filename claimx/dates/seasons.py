@@ -12,15 +12,15 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc
-
 from claimx.dates import calendar as cal
 from claimx.dates.daytime import _modifies_noun
 from claimx.dates.grammar import Hit
 from claimx.dates.resolvers import Context, Groups, Resolver, Value, _tense_of
 from claimx.dates.tense import AHEAD
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # spaCy for annotations only: the rules compile without it
+    from spacy.tokens import Doc
+
     from claimx.dates.rules import DateRules
 
 # The month each TIMEX3 season begins in (northern meteorological seasons).

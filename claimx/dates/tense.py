@@ -6,9 +6,9 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Token
+if TYPE_CHECKING:  # spaCy for annotations only: the rules compile without it
+    from spacy.tokens import Doc, Token
 
-if TYPE_CHECKING:
     from claimx.dates.rules import DateRules
 
 

@@ -236,9 +236,7 @@ class Reader:
                 return None, letter.end
             value, unit, kind, end = unscaled(low, lex), letter.name, letter.kind, letter.end
             noun_end, about = end, None
-        # "one consultant" counts; "one of them", "no one" do not
-        counts = unit if kind != "count" or noun_end > end else None
-        if self._weak(low, high, qualifier or post, counts, iso):
+        if self._weak(low, high, qualifier or post, unit if kind != "count" else None, iso):
             return None, end
         if (
             low.spelled

@@ -74,6 +74,7 @@ class Attributor:
         self.thought = {v.lower() for v in rules.thought_verbs}
         self.document = {v.lower() for v in rules.document_verbs}
         self.intention = {v.lower() for v in rules.intention_verbs}
+        self.topic = {v.lower() for v in rules.topic_verbs}
         self.forms = {k.lower(): v.lower() for k, v in (rules.lemma_forms or {}).items()}
         self.personal = {p.lower() for p in rules.personal_pronouns}
         self.text = doc.text  # Doc.text is rebuilt on every access

@@ -23,6 +23,7 @@ def reported_speech(
 ) -> Iterator[tuple[int, int, Token, Token | None]]:
     """(start, end, cue, subject) of every reported clause outside quotation marks."""
     verbs = attributor.speech | attributor.thought | attributor.document | attributor.intention
+    verbs |= attributor.topic
     taken = Taken()
     for token in doc:
         if attributor.outside(token) and is_cue(token, verbs, attributor.forms):
@@ -135,15 +136,22 @@ def _reported(
     an open complement, or (for speech verbs) an object with what hangs off it;
     an aim as the infinitive of an intention verb.
     """
+    children = list(cue.rights)
+    lemma = lemma_of(cue, attributor.forms)
+    if lemma in attributor.topic and lemma not in speech:
+        # "Obama spoke of the legacy of racism", "she discussed her plans for veterans":
+        # a topic, never a clause ("the agenda proceeds: leaders discuss ...").
+        obj = next((c for c in children if c.dep_ == "dobj" and c.pos_ != "PRON"), None)
+        if obj is not None and obj.right_edge.i - obj.left_edge.i >= 2:
+            return obj.left_edge.i, obj.right_edge.i + 1
+        return _held(cue, rules.topic_prepositions)
     # The clause may come first: "Taxes will rise, Maria Santos told reporters."
     clause = next((c for c in cue.children if c.dep_ == "ccomp"), None)
-    children = list(cue.rights)
     if clause is not None:
         return clause.left_edge.i, clause.right_edge.i + 1
     around = _parenthetical(cue) or _between_commas(cue)
     if around is not None:
         return around
-    lemma = lemma_of(cue, attributor.forms)
     xcomp = next((c for c in children if c.dep_ == "xcomp"), None)
     if lemma in attributor.intention and lemma not in speech:
         # "Clinton wants to triple the program": the aim, never an object ("wants more").

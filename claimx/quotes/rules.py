@@ -17,6 +17,10 @@ class QuoteRules:
     lemma_forms: dict[str, str] | None = None
     # Lemmas of verbs that report an aim or plan: cues for the infinitive they take.
     intention_verbs: tuple[str, ...] = ()
+    # Lemmas of verbs that report what was spoken about: cues for indirect quotes only.
+    topic_verbs: tuple[str, ...] = ()
+    # Prepositions after a topic verb that hold the topic: "spoke of", "talked about".
+    topic_prepositions: tuple[str, ...] = ()
     # Lemmas by which documents, data and images report ("the poll shows", "a study found"):
     # speech verbs when the subject is not a person, thought verbs when it is.
     document_verbs: tuple[str, ...] = ()

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Span, Token
+if TYPE_CHECKING:  # annotations only: the rules read name_parts without spaCy
+    from spacy.tokens import Span, Token
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 

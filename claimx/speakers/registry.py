@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -50,7 +50,12 @@ class Registry:
     def resolve(self, head: Token, cue: Token | None = None) -> Resolution:
         """Who the noun phrase headed by `head` names (never crossing its `cue`); sources
         named together ("Dr A and Dr B said") are kept together, as a group."""
+        title = head
+        head = _named_in_apposition(head)
         first = self._resolve_one(head, cue)
+        if title is not head and first.speaker_type == "person" and first.role is None:
+            # "Senate Majority Leader Chuck Schumer": the title is the role.
+            first = replace(first, role=noun_phrase(title).text)
         if first.speaker is None or head.pos_ == "PRON":
             return first
         others = [self._resolve_one(c, cue) for c in _conjuncts(head, cue)]
@@ -119,6 +124,9 @@ class Registry:
         words = [t.lower_.rstrip(".") for t in tokens]
         cut = 0
         for i, word in enumerate(words):
+            # "Jean-Pierre", "Jae-myung": a word glued to the one before is part of it.
+            if i > 0 and not tokens[i - 1].whitespace_:
+                continue
             is_role = word in self.lex.role_nouns or word in self.lex.title_last_words
             if (is_role or tokens[i].dep_ == "det" or not tokens[i].text[:1].isupper()) and any(
                 t.pos_ == "PROPN" for t in tokens[i + 1 :]
@@ -167,3 +175,15 @@ def _conjuncts(head: Token, cue: Token | None) -> list[Token]:
             found.append(child)
             todo.append(child)
     return sorted(found, key=lambda t: t.i)
+
+
+def _named_in_apposition(head: Token) -> Token:
+    """ "Senate Majority Leader Chuck Schumer, D-N.Y., said", parsed as "Leader" with
+    "Schumer" in apposition: the person's name, not the title, is the speaker."""
+    if head.ent_type_ == "PERSON" or head.pos_ not in ("PROPN", "NOUN"):
+        return head
+    name = next((c for c in head.rights if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+    # Only a name that follows the title at once ("Leader Chuck Schumer").
+    if name is None or name.left_edge.i != head.i + 1:
+        return head
+    return name
